@@ -1,0 +1,107 @@
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+/**
+ * The embedded database: PGlite (PostgreSQL in WASM) owning `dataDir`, served
+ * on loopback over the Postgres wire protocol so the app, migrations and psql
+ * all use the same `pg` driver as production.
+ *
+ * PGlite has no lock of its own and two openers silently lose each other's
+ * rows, so `dataDir/opsgate.lock` (created with O_EXCL, holding our pid and
+ * port) guarantees one owner. A lock whose pid is dead is stale and taken over.
+ */
+export type EmbeddedDb = { url: string; port: number; stop: () => Promise<void> };
+
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly pid: number,
+    readonly port: number | undefined,
+  ) {
+    super(
+      `The data directory ${dataDir} is already owned by OpsGate process ${pid}` +
+        (port ? ` (database on 127.0.0.1:${port})` : "") +
+        `. Only one process may open it: stop that process first, or set OPSGATE_DATA_DIR to another directory.`,
+    );
+  }
+}
+
+type LockInfo = { pid: number; port?: number };
+
+function alive(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function readLock(dataDir: string): LockInfo | undefined {
+  try {
+    const info = JSON.parse(readFileSync(path.join(dataDir, "opsgate.lock"), "utf8")) as LockInfo;
+    return alive(info.pid) ? info : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function acquireLock(dataDir: string): string {
+  const file = path.join(dataDir, "opsgate.lock");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, "wx");
+      writeFileSync(fd, JSON.stringify({ pid: process.pid }));
+      closeSync(fd);
+      return file;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+      const holder = readLock(dataDir);
+      if (holder) throw new DataDirLockedError(dataDir, holder.pid, holder.port);
+      rmSync(file, { force: true }); // stale: its owner is gone
+    }
+  }
+  throw new Error(`Could not lock ${file}`);
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEmbedded(dataDir: string, requestedPort = 0): Promise<EmbeddedDb> {
+  const dir = path.resolve(dataDir);
+  mkdirSync(dir, { recursive: true });
+  const lockFile = acquireLock(dir);
+  try {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+    const db = await PGlite.create(path.join(dir, "pgdata"));
+    const port = requestedPort || (await freePort());
+    const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 16 });
+    await server.start();
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port }));
+    let stopped = false;
+    return {
+      port,
+      url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await server.stop().catch(() => {});
+        await db.close().catch(() => {});
+        rmSync(lockFile, { force: true });
+      },
+    };
+  } catch (e) {
+    rmSync(lockFile, { force: true });
+    throw e;
+  }
+}

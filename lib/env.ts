@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/** Every environment variable OpsGate reads, validated once. README lists them. */
+const bool = (def: boolean) =>
+  z
+    .enum(["true", "false", "1", "0"])
+    .optional()
+    .transform((v) => (v === undefined ? def : v === "true" || v === "1"));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  OPSGATE_DATA_DIR: z.string().min(1).default("./.data"),
+  OPSGATE_PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_URL: z.url().optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  OPSGATE_DEMO_SEED: bool(false),
+  OPSGATE_ESCALATION_STEPS: z
+    .string()
+    .regex(/^\s*\d+\s*[smh]\s*(,\s*\d+\s*[smh]\s*){2}$/, "three durations such as 15m,30m,60m")
+    .default("15m,30m,60m"),
+  OPSGATE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  OPSGATE_WORKERS: bool(true),
+  OPSGATE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  OPSGATE_LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
+  OPSGATE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_FROM: z.string().default("OpsGate <opsgate@localhost>"),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_ROLE_CLAIM: z.string().default("opsgate_role"),
+  OIDC_DEFAULT_ROLE: z.enum(["ARCHITECT", "SYSADMIN", "NETWORK", "DBA", "SRE", "AUTOMATION", "VIEWER"]).default("VIEWER"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parses process.env (empty strings count as unset). Throws a readable error. */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  if (cached && source === process.env) return cached;
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}
+
+/** Parses a duration like `15m`, `90s`, `1h` into milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+)\s*([smh])\s*$/.exec(text);
+  if (!m) throw new Error(`Not a duration: ${text}`);
+  const n = Number(m[1]);
+  return n * (m[2] === "s" ? 1000 : m[2] === "m" ? 60_000 : 3_600_000);
+}
+
+/** The escalation thresholds (levels 2, 3, 4) in ms after declaration. */
+export function escalationSteps(env: Env = getEnv()): [number, number, number] {
+  const [a, b, c] = env.OPSGATE_ESCALATION_STEPS.split(",").map(parseDuration);
+  return [a, b, c];
+}

@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Drivers load native/WASM code: keep them out of the server bundle.
+  serverExternalPackages: ["@electric-sql/pglite", "@electric-sql/pglite-socket", "pg", "@prisma/adapter-pg", "@node-rs/argon2", "pino", "nodemailer"],
+  poweredByHeader: false,
+  typedRoutes: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,168 @@
+/**
+ * OpsGate launcher: `tsx scripts/opsgate.ts <command>`.
+ *   dev | start        start the embedded database when DATABASE_URL is unset,
+ *                      migrate, seed demo data on first start, then run Next.
+ *   migrate            apply prisma/migrations (embedded or DATABASE_URL).
+ *   seed               seed demo data into an empty database.
+ *   create-architect   create the first ARCHITECT (production has no demo users).
+ *   verify-audit       check the audit log's hash chain.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { createInterface } from "node:readline/promises";
+import { getEnv } from "../lib/env";
+import { migrate } from "../lib/db/migrate";
+import { DataDirLockedError, readLock, startEmbedded, type EmbeddedDb } from "../lib/db/embedded";
+
+const command = process.argv[2] ?? "dev";
+const args = process.argv.slice(3);
+
+function flag(name: string) {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+function fail(message: string): never {
+  console.error(`opsgate: ${message}`);
+  process.exit(1);
+}
+
+let env: ReturnType<typeof getEnv>;
+try {
+  env = getEnv();
+} catch (e) {
+  fail((e as Error).message);
+}
+const dataDir = path.resolve(env.OPSGATE_DATA_DIR);
+const embedded = !env.DATABASE_URL;
+
+/** Connects to the configured database: PostgreSQL, the running app's embedded one, or a fresh embedded owner. */
+async function openDatabase(opts: { own: boolean }): Promise<{ url: string; owned?: EmbeddedDb }> {
+  if (env.DATABASE_URL) return { url: env.DATABASE_URL };
+  if (!opts.own) {
+    const running = readLock(dataDir);
+    if (running?.port) return { url: `postgresql://postgres:postgres@127.0.0.1:${running.port}/postgres` };
+  }
+  try {
+    const owned = await startEmbedded(dataDir, env.OPSGATE_PGLITE_PORT);
+    return { url: owned.url, owned };
+  } catch (e) {
+    if (e instanceof DataDirLockedError) fail(e.message);
+    throw e;
+  }
+}
+
+function secretFor(mode: "dev" | "start"): string {
+  if (env.NEXTAUTH_SECRET) return env.NEXTAUTH_SECRET;
+  if (mode === "start" && !embedded) {
+    fail("NEXTAUTH_SECRET is not set. In PostgreSQL mode a production start needs a fixed secret shared by all instances: set NEXTAUTH_SECRET (e.g. `openssl rand -base64 32`).");
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const file = path.join(dataDir, "secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+async function withDb<T>(fn: (url: string) => Promise<T>) {
+  const { url, owned } = await openDatabase({ own: false });
+  process.env.DATABASE_URL = url;
+  try {
+    return await fn(url);
+  } finally {
+    const { disconnectDb } = await import("../lib/db/client");
+    await disconnectDb();
+    await owned?.stop();
+  }
+}
+
+async function run() {
+  switch (command) {
+    case "dev":
+    case "start":
+      return serve(command);
+    case "migrate":
+      return withDb(async (url) => {
+        const applied = await migrate(url);
+        console.log(applied.length ? `Applied: ${applied.join(", ")}` : "Database schema is up to date.");
+      });
+    case "seed":
+      return withDb(async (url) => {
+        await migrate(url);
+        const { seedDemo } = await import("../lib/db/seed");
+        const seeded = await seedDemo(new Date());
+        console.log(seeded ? "Seeded demo data." : "Database already has users: nothing seeded.");
+      });
+    case "create-architect":
+      return withDb(async (url) => {
+        await migrate(url);
+        const email = flag("email") ?? fail("usage: npm run user:create-architect -- --email EMAIL --name NAME");
+        const name = flag("name") ?? email;
+        let password = process.env.OPSGATE_PASSWORD;
+        if (!password) {
+          const rl = createInterface({ input: process.stdin, output: process.stdout });
+          password = await rl.question("Password (12+ characters): ");
+          rl.close();
+        }
+        const { createArchitect } = await import("../lib/auth/create-architect");
+        const user = await createArchitect({ email, name, password });
+        console.log(`Created ARCHITECT ${user.email} (${user.id}).`);
+      });
+    case "verify-audit":
+      return withDb(async () => {
+        const { verifyAuditChain } = await import("../lib/audit");
+        const result = await verifyAuditChain();
+        if (!result.ok) fail(`Audit chain broken at row ${result.brokenAt}: ${result.reason}`);
+        console.log(`Audit chain intact (${result.rows} rows).`);
+      });
+    default:
+      fail(`unknown command ${command}`);
+  }
+}
+
+async function serve(mode: "dev" | "start") {
+  const started = Date.now();
+  const secret = secretFor(mode);
+  const { url, owned } = await openDatabase({ own: true });
+  process.env.DATABASE_URL = url;
+  const applied = await migrate(url);
+  if (applied.length) console.log(`opsgate: applied migrations ${applied.join(", ")}`);
+  if (embedded || env.OPSGATE_DEMO_SEED) {
+    const { seedDemo } = await import("../lib/db/seed");
+    if (await seedDemo(new Date())) console.log("opsgate: seeded demo data (password for every demo user: opsgate-demo)");
+    const { disconnectDb } = await import("../lib/db/client");
+    await disconnectDb();
+  }
+  console.log(
+    `opsgate: ${embedded ? `embedded database in ${dataDir}` : "PostgreSQL from DATABASE_URL"}, ready in ${Date.now() - started} ms; starting Next (${mode}) on port ${env.PORT}`,
+  );
+  const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+  const child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
+      OPSGATE_EMBEDDED: embedded ? "1" : "0",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill(signal);
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  const code: number = await new Promise((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 0 : 1))));
+  await owned?.stop();
+  process.exit(code);
+}
+
+run().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
