@@ -1,0 +1,46 @@
+import { getSessionActor, type Actor } from "@/lib/auth/session";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+/** What a server action returns to `useActionState`. `values` keeps what the user typed on failure. */
+export type ActionState<T = unknown> =
+  | { ok: true; data?: T; message?: string }
+  | { ok: false; error: string; fields?: FieldErrors; values?: Record<string, string> }
+  | null;
+
+export type Command<T> = (args: { actor: Actor; input: unknown }) => Promise<T>;
+
+/** FormData → plain object; repeated keys become arrays; checkboxes arrive as "on". */
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const all = form.getAll(key).filter((v): v is string => typeof v === "string");
+    out[key] = all.length > 1 || key.endsWith("[]") ? all : all[0];
+  }
+  return out;
+}
+
+/**
+ * Builds a server action from a domain command: session (returns, never
+ * throws, when signed out) → command (authorizes, validates with zod, runs
+ * the rule, audits) → ActionState with field errors.
+ */
+export function defineAction<T>(command: Command<T>, opts: { toInput?: (form: FormData) => unknown; onSuccess?: (result: T) => void | Promise<void>; message?: string } = {}) {
+  return async (_prev: ActionState<T>, form: FormData): Promise<ActionState<T>> => {
+    const values = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$ACTION") && !/password/i.test(k))) as Record<string, string>;
+    const actor = await getSessionActor();
+    if (!actor) return { ok: false, error: "Your session has ended. Sign in again.", values };
+    let result: T;
+    try {
+      result = await command({ actor, input: opts.toInput ? opts.toInput(form) : formToObject(form) });
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.message, fields: error.fields, values };
+      log.error({ err: error }, "unhandled error in server action");
+      return { ok: false, error: "Something went wrong", values };
+    }
+    // onSuccess may redirect(): it must run outside the try so Next's redirect signal propagates.
+    if (opts.onSuccess) await opts.onSuccess(result);
+    return { ok: true, data: result, message: opts.message };
+  };
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { ForbiddenError } from "@/lib/errors";
+import { assertCan, can, PERMISSIONS, ROLES } from "./permissions";
+
+describe("permissions", () => {
+  it("lets only ARCHITECT manage components, rotations, users and read the audit log", () => {
+    for (const p of ["components.create", "components.update", "rotations.manage", "users.manage", "audit.read"] as const) {
+      expect(ROLES.filter((r) => can(r, p))).toEqual(["ARCHITECT"]);
+    }
+  });
+
+  it("lets every engineer role file changes and declare incidents, never a VIEWER", () => {
+    for (const p of ["changes.create", "incidents.declare", "maintenance.create"] as const) {
+      expect(ROLES.filter((r) => can(r, p))).toEqual(["ARCHITECT", "SYSADMIN", "NETWORK", "DBA", "SRE", "AUTOMATION"]);
+    }
+  });
+
+  it("gives a VIEWER nothing that mutates shared data", () => {
+    const viewerCan = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can("VIEWER", p));
+    expect(viewerCan.sort()).toEqual(["dashboard.read", "notifications.read", "tokens.manage"]);
+  });
+
+  it("assertCan throws a ForbiddenError naming the role", () => {
+    expect(() => assertCan({ role: "VIEWER" }, "changes.create")).toThrow(ForbiddenError);
+    expect(() => assertCan({ role: "VIEWER" }, "changes.create")).toThrow(/VIEWER/);
+    expect(() => assertCan({ role: "SRE" }, "changes.create")).not.toThrow();
+  });
+});

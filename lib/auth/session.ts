@@ -1,0 +1,48 @@
+import { getServerSession } from "next-auth";
+import { redirect } from "next/navigation";
+import { authOptions } from "@/lib/auth/config";
+import type { Role } from "@/lib/auth/permissions";
+import { userForToken } from "@/lib/auth/tokens";
+import { db } from "@/lib/db/client";
+import { UnauthenticatedError } from "@/lib/errors";
+
+/** The signed-in user as the domain sees it. Loaded from the database on every request, so a role change or deactivation takes effect at once. */
+export type Actor = { id: string; email: string; name: string; role: Role };
+
+async function activeUser(id: string | undefined): Promise<Actor | null> {
+  if (!id) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
+  if (!user?.active) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}
+
+/** The session's actor, or null (never throws for a missing session). */
+export async function getSessionActor(): Promise<Actor | null> {
+  try {
+    const session = await getServerSession(authOptions());
+    return activeUser(session?.user?.id);
+  } catch {
+    return null;
+  }
+}
+
+/** For pages: the actor, or a redirect to the login page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await getSessionActor();
+  if (!actor) redirect("/login");
+  return actor;
+}
+
+/** For route handlers: `Authorization: Bearer <token>` or the session cookie; else 401. */
+export async function authenticateRequest(req: Request): Promise<Actor> {
+  const header = req.headers.get("authorization");
+  if (header) {
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const user = m ? await userForToken(m[1]) : null;
+    if (!user) throw new UnauthenticatedError("The API token is invalid or revoked");
+    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  }
+  const actor = await getSessionActor();
+  if (!actor) throw new UnauthenticatedError();
+  return actor;
+}

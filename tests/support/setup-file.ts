@@ -1,0 +1,9 @@
+import { afterAll, inject } from "vitest";
+import { disconnectDb } from "../../lib/db/client";
+
+process.env.DATABASE_URL = inject("databaseUrl");
+process.env.OPSGATE_DB_POOL_MAX ??= inject("databaseKind") === "embedded" ? "4" : "10";
+
+afterAll(async () => {
+  await disconnectDb();
+});
