@@ -18,7 +18,7 @@ for (const role of ROLES) {
 test.describe("signed out", () => {
   test("a wrong password shows an error and stays on the login page", async ({ page }) => {
     await signIn(page, emailOf("sre"), "not-the-password");
-    await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
   });
 
