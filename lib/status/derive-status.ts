@@ -1,0 +1,31 @@
+/**
+ * A component's status is derived, never assigned: the worst of its open
+ * incidents (severity mapped, or the status an update set explicitly), else
+ * "under_maintenance" while a maintenance window covers it, else operational.
+ * Component.status in the database is a cache of this function
+ * (refreshed by `refreshComponentStatuses`).
+ */
+export const COMPONENT_STATUSES = ["operational", "under_maintenance", "degraded_performance", "partial_outage", "major_outage"] as const;
+export type ComponentStatusValue = (typeof COMPONENT_STATUSES)[number];
+export type SeverityValue = "P1" | "P2" | "P3" | "P4";
+
+const RANK: Record<ComponentStatusValue, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
+
+export const SEVERITY_STATUS: Record<SeverityValue, ComponentStatusValue> = {
+  P1: "major_outage",
+  P2: "partial_outage",
+  P3: "degraded_performance",
+  P4: "operational",
+};
+
+export type OpenIncidentInput = { severity: SeverityValue; /** the latest explicit status from an update, if any */ override?: ComponentStatusValue | null };
+
+export function worstStatus(statuses: ComponentStatusValue[]): ComponentStatusValue {
+  return statuses.reduce<ComponentStatusValue>((w, s) => (RANK[s] > RANK[w] ? s : w), "operational");
+}
+
+export function deriveComponentStatus(input: { openIncidents: OpenIncidentInput[]; inMaintenance: boolean }): ComponentStatusValue {
+  const fromIncidents = worstStatus(input.openIncidents.map((i) => i.override ?? SEVERITY_STATUS[i.severity]));
+  if (fromIncidents !== "operational") return fromIncidents;
+  return input.inMaintenance ? "under_maintenance" : "operational";
+}

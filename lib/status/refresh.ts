@@ -1,0 +1,47 @@
+import type { Tx } from "@/lib/db/client";
+import { deriveComponentStatus, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
+
+/**
+ * Recomputes the cached Component.status from open incidents and active
+ * maintenance windows (all components, or the given ones) inside the
+ * caller's transaction. Returns the components whose status changed.
+ * Call it after any incident or maintenance mutation, and from a periodic
+ * job so windows start and end on their own.
+ */
+export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?: string[]) {
+  const where = componentIds ? { id: { in: componentIds } } : {};
+  const components = await tx.component.findMany({
+    where,
+    select: {
+      id: true,
+      status: true,
+      incidents: {
+        where: { incident: { status: { not: "Resolved" } } },
+        select: {
+          incident: {
+            select: {
+              severity: true,
+              updates: { where: { componentStatus: { not: null } }, orderBy: { createdAt: "desc" }, take: 1, select: { componentStatus: true } },
+            },
+          },
+        },
+      },
+      maintenance: { where: { window: { windowStart: { lte: now }, windowEnd: { gt: now } } }, select: { windowId: true }, take: 1 },
+    },
+  });
+  const changed: { id: string; from: ComponentStatusValue; to: ComponentStatusValue }[] = [];
+  for (const c of components) {
+    const next = deriveComponentStatus({
+      openIncidents: c.incidents.map(({ incident }) => ({
+        severity: incident.severity as SeverityValue,
+        override: (incident.updates[0]?.componentStatus as ComponentStatusValue | undefined) ?? null,
+      })),
+      inMaintenance: c.maintenance.length > 0,
+    });
+    if (next !== c.status) {
+      await tx.component.update({ where: { id: c.id }, data: { status: next } });
+      changed.push({ id: c.id, from: c.status as ComponentStatusValue, to: next });
+    }
+  }
+  return changed;
+}
