@@ -28,6 +28,9 @@ export const envSchema = z.object({
   OPSGATE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   OPSGATE_LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   OPSGATE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  OPSGATE_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  OPSGATE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  OPSGATE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   SMTP_FROM: z.string().default("OpsGate <opsgate@localhost>"),
   OIDC_ISSUER: z.url().optional(),
@@ -53,6 +56,11 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   if (source === process.env) cached = parsed.data;
   return parsed.data;
+}
+
+/** Forgets the parsed process.env (tests that change process.env between cases). */
+export function resetEnvCache() {
+  cached = undefined;
 }
 
 /** Parses a duration like `15m`, `90s`, `1h` into milliseconds. */

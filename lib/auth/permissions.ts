@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   "users.manage": ARCHITECT,
   "webhooks.manage": ARCHITECT,
   "deliveries.read": ARCHITECT,
+  "deliveries.retry": ARCHITECT,
   "audit.read": ARCHITECT,
   "rotations.manage": ARCHITECT,
   "overrides.create": ENGINEERS, // for oneself; ARCHITECT for anyone
