@@ -1,0 +1,159 @@
+import { z } from "zod";
+import { READINESS_KEYS } from "@/lib/changes/gates";
+import { CHANGE_STATUSES, STATUS_LABEL, STATUS_LABELS, statusFromLabel, type ChangeStatusKey } from "@/lib/changes/state-machine";
+
+/**
+ * One zod schema per input, shared by the form (server action) and the API.
+ * Forms send strings ("" for empty, "on" for checkboxes); the API sends JSON.
+ */
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const text = (name: string, max = 5000) =>
+  z.string({ error: `${name} is required` }).trim().min(1, `${name} is required`).max(max, `${name} is at most ${max} characters`);
+const optionalText = (max = 5000) => z.preprocess(blankToUndefined, z.string().trim().max(max, `At most ${max} characters`).optional());
+const boolish = z.preprocess((v) => (v === "on" || v === "true" || v === "1" ? true : v === "" || v === "false" || v === "0" || v === undefined ? false : v), z.boolean());
+
+/** "2026-12-01" or a full ISO timestamp; stored as a date. */
+const dateOnly = z.preprocess(
+  blankToUndefined,
+  z
+    .string({ error: "TIMELINE is required" })
+    .regex(/^\d{4}-\d{2}-\d{2}/, "Use a date like 2026-12-01")
+    .transform((v, ctx) => {
+      const d = new Date(`${v.slice(0, 10)}T00:00:00Z`);
+      if (Number.isNaN(d.getTime())) {
+        ctx.addIssue({ code: "custom", message: "Not a valid date" });
+        return z.NEVER;
+      }
+      return d;
+    }),
+);
+
+/** ISO timestamps; a value without offset (a datetime-local input) is read as UTC. */
+const utcInstant = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/, "Use a date and time like 2026-12-01T02:00 (UTC)")
+  .transform((v, ctx) => {
+    const d = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v : `${v}Z`);
+    if (Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Not a valid date and time" });
+      return z.NEVER;
+    }
+    return d;
+  });
+const utcDateTime = z.preprocess(blankToUndefined, utcInstant.optional());
+
+export const changeTypeSchema = z.enum(["New", "Modify", "Remove"], { error: "Choose New, Modify or Remove" });
+export const riskLevelSchema = z.enum(["Low", "Medium", "High"], { error: "Choose Low, Medium or High" });
+
+const changeFields = {
+  type: changeTypeSchema,
+  componentId: z.string({ error: "Choose a component" }).trim().min(1, "Choose a component"),
+  description: text("DESCRIPTION"),
+  justification: text("JUSTIFICATION"),
+  timeline: dateOnly,
+  impact: text("IMPACT"),
+  riskLevel: z.preprocess(blankToUndefined, riskLevelSchema.optional()),
+  riskAssessment: optionalText(),
+  structural: boolish.optional(),
+  rollbackPlan: optionalText(),
+  monitoring: optionalText(2000),
+  plannedStart: utcDateTime,
+  plannedEnd: utcDateTime,
+};
+
+function plannedOrder(v: { plannedStart?: Date; plannedEnd?: Date }, ctx: z.RefinementCtx) {
+  if (v.plannedStart && v.plannedEnd && v.plannedEnd <= v.plannedStart) ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "Planned end must be after planned start" });
+}
+
+/** POST /changes and the "new change" form. `requesterId` is never read from input. */
+export const createChangeSchema = z.object({ ...changeFields, submit: boolish.optional() }).superRefine(plannedOrder);
+export type CreateChangeInput = z.input<typeof createChangeSchema>;
+
+const clearable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? null : v), schema.nullable().optional());
+
+/** PATCH /changes/{id}: any subset of the fields ("" or null clears an optional one), plus the `version` the edit is based on. */
+export const updateChangeSchema = z
+  .object({
+    type: changeTypeSchema.optional(),
+    componentId: changeFields.componentId.optional(),
+    description: text("DESCRIPTION").optional(),
+    justification: text("JUSTIFICATION").optional(),
+    timeline: dateOnly.optional(),
+    impact: text("IMPACT").optional(),
+    riskLevel: clearable(riskLevelSchema),
+    riskAssessment: clearable(z.string().trim().max(5000, "At most 5000 characters")),
+    structural: boolish.optional(),
+    rollbackPlan: clearable(z.string().trim().max(5000, "At most 5000 characters")),
+    monitoring: clearable(z.string().trim().max(2000, "At most 2000 characters")),
+    plannedStart: clearable(utcInstant),
+    plannedEnd: clearable(utcInstant),
+    id: z.string({ error: "id is required" }).min(1, "id is required"),
+    version: z.coerce.number({ error: "version is required" }).int("version is required").min(1, "version is required"),
+  })
+  .superRefine((v, ctx) => plannedOrder({ plannedStart: v.plannedStart ?? undefined, plannedEnd: v.plannedEnd ?? undefined }, ctx));
+export type UpdateChangeInput = z.input<typeof updateChangeSchema>;
+
+const idSchema = z.string({ error: "id is required" }).min(1, "id is required");
+const optionalVersion = z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional());
+
+export const submitChangeSchema = z.object({ id: idSchema, version: optionalVersion });
+
+/** POST /changes/{id}/approvals */
+export const decideChangeSchema = z
+  .object({
+    id: idSchema,
+    decision: z.enum(["approve", "reject"], { error: "decision must be approve or reject" }),
+    comment: optionalText(2000),
+    overrideReason: optionalText(2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === "reject" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "A rejection needs a comment" });
+  });
+export type DecideChangeInput = z.input<typeof decideChangeSchema>;
+
+const statusSchema = z.string().transform((v, ctx) => {
+  const s = statusFromLabel(v);
+  if (!s) {
+    ctx.addIssue({ code: "custom", message: `Unknown status; one of ${STATUS_LABELS.join(", ")}` });
+    return z.NEVER;
+  }
+  return s;
+});
+
+/** POST /changes/{id}/transition {to} — `to` is a display status such as "In progress". */
+export const transitionChangeSchema = z.object({
+  id: idSchema,
+  to: statusSchema,
+  version: optionalVersion,
+  overrideReason: optionalText(2000),
+});
+export type TransitionChangeInput = z.input<typeof transitionChangeSchema>;
+
+/** POST /changes/{id}/checklist {item, done, evidence} (readiness items only). */
+export const setReadinessSchema = z.object({
+  id: idSchema,
+  item: z.enum(READINESS_KEYS, { error: `item must be one of ${READINESS_KEYS.join(", ")}` }),
+  done: boolish,
+  evidence: z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(2000, "At most 2000 characters")),
+  version: optionalVersion,
+});
+export type SetReadinessInput = z.input<typeof setReadinessSchema>;
+
+export const CHANGE_SORTS = ["updated", "-updated", "created", "-created", "number", "-number", "planned", "-planned"] as const;
+
+/** GET /changes query (and the list page's search params). */
+export const listChangesSchema = z.object({
+  status: z.preprocess(blankToUndefined, statusSchema.optional()),
+  component: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  risk: z.preprocess(blankToUndefined, riskLevelSchema.optional()),
+  requester: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  needsMyApproval: boolish.optional(),
+  sort: z.preprocess(blankToUndefined, z.enum(CHANGE_SORTS).default("-updated")),
+  limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(25)),
+  cursor: z.preprocess(blankToUndefined, z.string().max(200).optional()),
+});
+export type ListChangesInput = z.input<typeof listChangesSchema>;
+export type ListChangesQuery = z.output<typeof listChangesSchema>;
+
+export { CHANGE_STATUSES, STATUS_LABEL, type ChangeStatusKey };
