@@ -42,7 +42,7 @@ export function listOf<T extends z.ZodType>(item: T) {
 
 type Area = (registry: OpenAPIRegistry) => void;
 const AREAS: (() => Promise<{ registerOpenApi: Area }>)[] = [
-  // e.g. () => import("@/lib/components/openapi"),
+  () => import("@/lib/components/openapi"),
 ];
 
 export async function buildOpenApiDocument(serverUrl = "/") {

@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { ROLES } from "@/lib/auth/permissions";
+import { COMPONENT_STATUSES } from "@/lib/status/derive-status";
+
+/**
+ * One schema per input, shared by the API, the server actions and OpenAPI.
+ * `status` is absent on purpose: it is derived from incidents and maintenance
+ * (lib/status/derive-status.ts) and can never be set by hand.
+ */
+const name = z.string().trim().min(1, "Name is required").max(80, "At most 80 characters");
+const group = z.string().trim().min(1, "Group is required").max(40, "At most 40 characters");
+const description = z.string().trim().max(500, "At most 500 characters");
+const ownerRole = z.enum(ROLES, { error: `Owner role must be one of ${ROLES.join(", ")}` });
+const isPublic = z.boolean({ error: "public must be true or false" });
+const position = z.number({ error: "Position must be a number" }).int("Position must be a whole number").min(0, "Position must be 0 or more").max(10_000, "Position must be at most 10000");
+
+export const createComponentSchema = z.object({
+  name,
+  group,
+  description: description.default(""),
+  ownerRole,
+  public: isPublic.default(true),
+  position: position.default(0),
+});
+export type CreateComponentInput = z.input<typeof createComponentSchema>;
+
+export const updateComponentSchema = z
+  .object({ name, group, description, ownerRole, public: isPublic, position })
+  .partial()
+  .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Change at least one field" });
+export type UpdateComponentInput = z.input<typeof updateComponentSchema>;
+
+/** A component as the API returns it (API.md "Fields"). */
+export const componentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  group: z.string(),
+  ownerRole: z.enum(ROLES),
+  public: z.boolean(),
+  status: z.enum(COMPONENT_STATUSES),
+  description: z.string(),
+  position: z.number().int(),
+});
+export type ComponentDto = z.infer<typeof componentSchema>;
+
+export const DERIVED_STATUS_MESSAGE = "status is derived from incidents and maintenance windows and cannot be set";
+
+/** Refuses a hand-set `status` loudly instead of silently dropping it. */
+export function rejectStatusField(input: unknown) {
+  return typeof input === "object" && input !== null && "status" in input ? { status: DERIVED_STATUS_MESSAGE } : null;
+}
+
+export const STATUS_LABELS: Record<(typeof COMPONENT_STATUSES)[number], string> = {
+  operational: "Operational",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+  under_maintenance: "Under maintenance",
+};
