@@ -1,0 +1,71 @@
+import { audit } from "@/lib/audit";
+import { assertCan } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/session";
+import { missingReadinessItems, READINESS_ITEMS } from "@/lib/changes/gates";
+import { bumpVersion, loadChange, openMajorIncidents, readinessInput, TX_OPTIONS } from "@/lib/changes/load";
+import { notifyApprovers, notifyRequester } from "@/lib/changes/notices";
+import { freezeCheck, mayMove } from "@/lib/changes/rules";
+import { transitionChangeSchema } from "@/lib/changes/schemas";
+import { EVENT_FOR_TARGET, STATUS_LABEL, transition } from "@/lib/changes/state-machine";
+import { db } from "@/lib/db/client";
+import { ConflictError, ForbiddenError, GateBlockedError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+
+const PAST: Record<string, string> = {
+  submit: "submitted",
+  schedule: "scheduled",
+  start: "started",
+  complete: "completed",
+  fail: "failed",
+  rollback: "rolled_back",
+  cancel: "cancelled",
+};
+
+/**
+ * `POST /changes/{id}/transition {to}`: moves a change along its lifecycle.
+ * Approve/reject go through approvals. Starting respects the change freeze;
+ * completing a TYPE New change needs the Production Readiness checklist.
+ */
+export async function transitionChange({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
+  assertCan(actor, "changes.transition");
+  const { id, to, version, overrideReason } = parseInput(transitionChangeSchema, input);
+  const change = await loadChange(db, id);
+  const event = EVENT_FOR_TARGET[to];
+  if (!event) throw new GateBlockedError(`${STATUS_LABEL[to]} is reached through approvals, not a transition`, { to: "Use POST /changes/{id}/approvals to approve or reject" });
+  if (!mayMove(actor, { requesterId: change.requesterId, ownerRole: change.component.ownerRole }, event))
+    throw new ForbiddenError(
+      event === "submit"
+        ? "Only the requester or an ARCHITECT may submit this change"
+        : `Only the requester, a holder of ${change.component.ownerRole} or an ARCHITECT may move this change`,
+    );
+  if (version !== undefined && version !== change.version) throw new ConflictError();
+  const t = transition(change, event, now);
+  if (!t.ok) throw new GateBlockedError(t.reason, { to: t.reason });
+
+  let overridden: { number: number }[] = [];
+  if (event === "start") {
+    const freeze = freezeCheck(await openMajorIncidents(db, change.componentId), actor, overrideReason);
+    if (!freeze.ok) throw new GateBlockedError(freeze.reason, { freeze: freeze.reason });
+    overridden = freeze.overridden;
+  }
+  if (event === "complete" && change.type === "New") {
+    const missing = missingReadinessItems(readinessInput(change));
+    if (missing.length)
+      throw new GateBlockedError(
+        `A TYPE New change completes only when the Production Readiness checklist holds; missing: ${missing.map((k) => READINESS_ITEMS.find((i) => i.key === k)!.label).join(", ")}`,
+        Object.fromEntries(missing.map((k) => [k, `${READINESS_ITEMS.find((i) => i.key === k)!.label} is not ticked`])),
+      );
+  }
+
+  return db.$transaction(async (tx) => {
+    const next = await bumpVersion(tx, id, change.version, { status: t.next }, now);
+    await audit(tx, { actor, action: `change.${PAST[event]}`, entity: "ChangeRequest", entityId: id, at: now, data: { from: STATUS_LABEL[change.status], to: STATUS_LABEL[t.next], version: next } });
+    if (overridden.length)
+      await audit(tx, { actor, action: "change.freeze_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event, overrideReason, incidents: overridden.map((i) => `INC-${i.number}`) } });
+    const after = await loadChange(tx, id);
+    if (event === "submit") await notifyApprovers(tx, after, next, now);
+    else
+      await notifyRequester(tx, change, actor.id, `change.${PAST[event]}`, `CR-${change.number} is ${STATUS_LABEL[t.next]}`, `${actor.name} moved your change to ${STATUS_LABEL[t.next]}.`, next, now);
+    return after;
+  }, TX_OPTIONS);
+}
