@@ -12,6 +12,7 @@ import { log } from "@/lib/log";
 export type Job = { name: string; intervalMs: () => number; run: (now: Date) => Promise<unknown> };
 
 const JOBS: (() => Promise<Job>)[] = [
+  async () => ({ name: "escalation", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/oncall/ticker")).tickEscalations }),
   // e.g. async () => ({ name: "outbox", intervalMs: () => 1000, run: (await import("@/lib/jobs/worker")).deliverDue }),
 ];
 

@@ -1,0 +1,170 @@
+import type { Role } from "@/lib/auth/permissions";
+
+/**
+ * The on-call schedule as a pure function (SPEC.md §5). No database, no clock:
+ * every function takes the instants it needs.
+ *
+ * Shift boundaries: the first handoff is on anchorAt's UTC date at
+ * `handoffMinuteUtc` (so editing the handoff time keeps the rotation's start
+ * date), then every `shiftMinutes`. Shift k (k may be negative) belongs to
+ * the member at index k mod n of the members ordered by position. An
+ * override replaces the rotation's person for [startsAt, endsAt); intervals
+ * are half-open, so 09:00:00.000 belongs to the new shift.
+ */
+export type ScheduleRotation = {
+  id: string;
+  name: string;
+  role: Role;
+  shiftMinutes: number;
+  handoffMinuteUtc: number;
+  anchorAt: Date;
+  members: { userId: string; position: number }[];
+};
+
+export type ScheduleOverride = { id: string; userId: string; startsAt: Date; endsAt: Date; reason?: string };
+
+export type Shift = {
+  userId: string;
+  start: Date;
+  end: Date;
+  source: "rotation" | "override";
+  /** set when source is "override" */
+  overrideId: string | null;
+};
+
+export type ScheduleErrorCode = "empty_rotation" | "invalid_shift_length" | "invalid_handoff";
+export type ScheduleError = { ok: false; error: { code: ScheduleErrorCode; message: string } };
+
+export type ShiftsResult = { ok: true; shifts: Shift[] } | ScheduleError;
+
+export type OnCall = {
+  ok: true;
+  userId: string;
+  source: "rotation" | "override";
+  overrideId: string | null;
+  /** when the current segment (shift or override) ends: the person may change then */
+  until: Date;
+  /** the rotation's next scheduled handoff, ignoring overrides */
+  nextHandoffAt: Date;
+};
+export type OnCallResult = OnCall | ScheduleError;
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+function invalid(rotation: ScheduleRotation): ScheduleError | null {
+  if (!rotation.members.length) return { ok: false, error: { code: "empty_rotation", message: `Rotation "${rotation.name}" has no members` } };
+  if (!Number.isInteger(rotation.shiftMinutes) || rotation.shiftMinutes <= 0)
+    return { ok: false, error: { code: "invalid_shift_length", message: `Rotation "${rotation.name}" has an invalid shift length` } };
+  if (!Number.isInteger(rotation.handoffMinuteUtc) || rotation.handoffMinuteUtc < 0 || rotation.handoffMinuteUtc >= 1440)
+    return { ok: false, error: { code: "invalid_handoff", message: `Rotation "${rotation.name}" has an invalid handoff time` } };
+  return null;
+}
+
+/** The instant of the rotation's first handoff (anchor date at the handoff time of day). */
+export function effectiveAnchor(rotation: Pick<ScheduleRotation, "anchorAt" | "handoffMinuteUtc">): number {
+  const a = rotation.anchorAt.getTime();
+  return a - (((a % DAY) + DAY) % DAY) + rotation.handoffMinuteUtc * MIN;
+}
+
+function orderedMembers(rotation: ScheduleRotation): string[] {
+  return [...rotation.members].sort((a, b) => a.position - b.position).map((m) => m.userId);
+}
+
+type Base = { anchor: number; len: number; members: string[] };
+
+function base(rotation: ScheduleRotation): Base {
+  return { anchor: effectiveAnchor(rotation), len: rotation.shiftMinutes * MIN, members: orderedMembers(rotation) };
+}
+
+function shiftIndex(b: Base, t: number) {
+  return Math.floor((t - b.anchor) / b.len);
+}
+
+function memberOf(b: Base, k: number) {
+  const n = b.members.length;
+  return b.members[((k % n) + n) % n];
+}
+
+/**
+ * Overrides relevant to [from, to), sorted by start; overlaps (refused on
+ * write, but tolerated here) are resolved first-come: a later override only
+ * covers what an earlier one leaves free.
+ */
+function normalizeOverrides(overrides: ScheduleOverride[], from: number, to: number) {
+  const sorted = overrides
+    .filter((o) => o.endsAt.getTime() > o.startsAt.getTime() && o.endsAt.getTime() > from && o.startsAt.getTime() < to)
+    .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
+  const out: { id: string; userId: string; start: number; end: number }[] = [];
+  let covered = -Infinity;
+  for (const o of sorted) {
+    const start = Math.max(o.startsAt.getTime(), covered);
+    const end = o.endsAt.getTime();
+    if (end <= start) continue;
+    out.push({ id: o.id, userId: o.userId, start, end });
+    covered = end;
+  }
+  return out;
+}
+
+/**
+ * Who is on call over [from, to): consecutive segments clipped to the window,
+ * each either a rotation shift (or the part of it not overridden) or an
+ * override. An empty rotation is an error result, never an exception.
+ */
+export function shiftsFor(rotation: ScheduleRotation, overrides: ScheduleOverride[], from: Date, to: Date): ShiftsResult {
+  const bad = invalid(rotation);
+  if (bad) return bad;
+  const b = base(rotation);
+  const start = from.getTime();
+  const stop = to.getTime();
+  const ovs = normalizeOverrides(overrides, start, stop);
+  const shifts: Shift[] = [];
+  let t = start;
+  let oi = 0;
+  while (t < stop) {
+    while (oi < ovs.length && ovs[oi].end <= t) oi++;
+    const o = ovs[oi];
+    if (o && o.start <= t) {
+      const end = Math.min(o.end, stop);
+      shifts.push({ userId: o.userId, start: new Date(t), end: new Date(end), source: "override", overrideId: o.id });
+      t = end;
+      continue;
+    }
+    const k = shiftIndex(b, t);
+    const end = Math.min(b.anchor + (k + 1) * b.len, stop, o ? o.start : Infinity);
+    shifts.push({ userId: memberOf(b, k), start: new Date(t), end: new Date(end), source: "rotation", overrideId: null });
+    t = end;
+  }
+  return { ok: true, shifts };
+}
+
+/** The rotation's next scheduled handoff strictly after `at` (overrides ignored). */
+export function nextHandoff(rotation: Pick<ScheduleRotation, "anchorAt" | "handoffMinuteUtc" | "shiftMinutes">, at: Date): Date {
+  const anchor = effectiveAnchor(rotation);
+  const len = rotation.shiftMinutes * MIN;
+  return new Date(anchor + (Math.floor((at.getTime() - anchor) / len) + 1) * len);
+}
+
+/** Who is on call at one instant (overrides win), and until when. */
+export function onCallAt(rotation: ScheduleRotation, overrides: ScheduleOverride[], at: Date): OnCallResult {
+  const bad = invalid(rotation);
+  if (bad) return bad;
+  const b = base(rotation);
+  const t = at.getTime();
+  const k = shiftIndex(b, t);
+  const handoff = b.anchor + (k + 1) * b.len;
+  // Normalising from -∞ keeps first-come resolution identical to shiftsFor.
+  const ovs = normalizeOverrides(overrides, -Infinity, Infinity);
+  const current = ovs.find((o) => o.start <= t && t < o.end);
+  if (current)
+    return { ok: true, userId: current.userId, source: "override", overrideId: current.id, until: new Date(current.end), nextHandoffAt: new Date(handoff) };
+  const nextOverride = ovs.find((o) => o.start > t);
+  const until = Math.min(handoff, nextOverride ? nextOverride.start : Infinity);
+  return { ok: true, userId: memberOf(b, k), source: "rotation", overrideId: null, until: new Date(until), nextHandoffAt: new Date(handoff) };
+}
+
+/** True when [aStart, aEnd) and [bStart, bEnd) share an instant. */
+export function overlaps(aStart: Date, aEnd: Date, bStart: Date, bEnd: Date): boolean {
+  return aStart.getTime() < bEnd.getTime() && bStart.getTime() < aEnd.getTime();
+}
