@@ -1,0 +1,79 @@
+import nodemailer from "nodemailer";
+import type { Tx } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { emailContent, readPayload, signature, slackBody, webhookBody, type OutboundMessage } from "@/lib/notify/format";
+
+/** A delivery that did not succeed; the message is what ends up in OutboxMessage.lastError. */
+export class DeliveryError extends Error {}
+
+export type ChannelOptions = { timeoutMs?: number };
+
+export const WEBHOOK_TIMEOUT_MS = 5_000;
+
+/** Base for absolute links in messages that leave OpsGate. */
+export function publicBaseUrl(): string {
+  const env = getEnv();
+  return env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`;
+}
+
+async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number) {
+  const raw = JSON.stringify(body);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "user-agent": "OpsGate-Webhook/1", ...headers },
+      body: raw,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string; message?: string } };
+    if (e.name === "TimeoutError" || e.name === "AbortError") throw new DeliveryError(`timed out after ${timeoutMs} ms`);
+    throw new DeliveryError(`request failed: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+  }
+  if (!res.ok) {
+    const text = (await res.text().catch(() => "")).slice(0, 200);
+    throw new DeliveryError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}${text ? `: ${text}` : ""}`);
+  }
+  await res.body?.cancel().catch(() => undefined);
+}
+
+/** Builds the generic webhook request; signed when OPSGATE_WEBHOOK_SECRET is set. */
+export async function sendWebhook(msg: OutboundMessage, opts: ChannelOptions = {}) {
+  const body = webhookBody(msg, publicBaseUrl());
+  const headers: Record<string, string> = { "x-opsgate-event": body.event, "x-opsgate-delivery": msg.id };
+  const secret = getEnv().OPSGATE_WEBHOOK_SECRET;
+  if (secret) headers["x-opsgate-signature"] = signature(secret, JSON.stringify(body));
+  await postJson(msg.target, body, headers, opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+}
+
+export async function sendSlack(msg: OutboundMessage, opts: ChannelOptions = {}) {
+  await postJson(msg.target, slackBody(msg, publicBaseUrl()), {}, opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+}
+
+/** Sends over SMTP_URL (read at call time, so a changed env applies after resetEnvCache()). */
+export async function sendEmail(msg: OutboundMessage) {
+  const env = getEnv();
+  if (!env.SMTP_URL) throw new DeliveryError("SMTP_URL is not configured");
+  const transport = nodemailer.createTransport({ url: env.SMTP_URL, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
+  const content = emailContent(msg, publicBaseUrl());
+  try {
+    await transport.sendMail({ from: env.SMTP_FROM, to: msg.target, subject: content.subject, text: content.text, html: content.html });
+  } catch (err) {
+    throw new DeliveryError(`SMTP: ${(err as Error).message}`.slice(0, 300));
+  } finally {
+    transport.close();
+  }
+}
+
+/**
+ * In-app: one Notification row for the user (target = user id). Runs in the
+ * caller's transaction, the same one that marks the message delivered, so an
+ * in-app notification is created exactly once.
+ */
+export async function createInAppNotification(tx: Tx, msg: OutboundMessage) {
+  const p = readPayload(msg);
+  const user = await tx.user.findUnique({ where: { id: msg.target }, select: { id: true } });
+  if (!user) throw new DeliveryError(`no user ${msg.target}`);
+  await tx.notification.create({ data: { userId: user.id, title: p.title.slice(0, 500), body: p.body, link: p.link } });
+}

@@ -1,0 +1,84 @@
+import { createHmac } from "node:crypto";
+
+/** What `notify()` (lib/jobs/outbox.ts) stores as an outbox payload; anything missing gets a safe default. */
+export type NoticePayload = { event: string; title: string; body: string; link: string | null; data: Record<string, unknown> };
+
+/** The message fields the channels need (a claimed OutboxMessage row). */
+export type OutboundMessage = { id: string; target: string; subject: string; payload: unknown; createdAt: Date };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+
+/** Reads a stored payload tolerantly: messages enqueued by other code paths may carry only some fields. */
+export function readPayload(msg: Pick<OutboundMessage, "payload" | "subject">): NoticePayload {
+  const p = isRecord(msg.payload) ? msg.payload : {};
+  return {
+    event: str(p.event) ?? "notification",
+    title: str(p.title) ?? msg.subject,
+    body: str(p.body) ?? "",
+    link: str(p.link) ?? null,
+    data: isRecord(p.data) ? p.data : {},
+  };
+}
+
+/** An in-app path as an absolute URL for people outside the browser (webhooks, Slack, email). */
+export function absoluteLink(link: string | null, baseUrl: string): string | null {
+  if (!link) return null;
+  try {
+    return new URL(link, baseUrl).toString();
+  } catch {
+    return null;
+  }
+}
+
+/** Generic webhook body. `id` is the outbox message id: stable across retries, so receivers can drop duplicates. */
+export function webhookBody(msg: OutboundMessage, baseUrl: string) {
+  const p = readPayload(msg);
+  return { id: msg.id, event: p.event, title: p.title, body: p.body, link: absoluteLink(p.link, baseUrl), data: p.data, timestamp: msg.createdAt.toISOString() };
+}
+
+/** Slack's mrkdwn treats &, < and > as control characters. */
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** Slack-compatible incoming-webhook body (also understood by Mattermost, Rocket.Chat, Discord's /slack). */
+export function slackBody(msg: OutboundMessage, baseUrl: string) {
+  const p = readPayload(msg);
+  const link = absoluteLink(p.link, baseUrl);
+  return { text: [`*${slackEscape(p.title)}*`, p.body ? slackEscape(p.body) : null, link].filter((l): l is string => !!l).join("\n") };
+}
+
+function escapeHtml(text: string) {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+/** Plain-text and simple HTML versions of an email notification. */
+export function emailContent(msg: OutboundMessage, baseUrl: string) {
+  const p = readPayload(msg);
+  const link = absoluteLink(p.link, baseUrl);
+  const text = [p.body, link ? `Open in OpsGate: ${link}` : null].filter((l): l is string => !!l).join("\n\n");
+  const html = [
+    `<h2 style="font-family:sans-serif">${escapeHtml(p.title)}</h2>`,
+    p.body ? `<p style="font-family:sans-serif;white-space:pre-wrap">${escapeHtml(p.body)}</p>` : "",
+    link ? `<p style="font-family:sans-serif"><a href="${escapeHtml(link)}">Open in OpsGate</a></p>` : "",
+  ].join("");
+  return { subject: msg.subject || p.title, text, html };
+}
+
+/** `sha256=<hex HMAC of the raw body>`: receivers recompute it with the shared secret. */
+export function signature(secret: string, body: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+/** Hides the secret part of a webhook URL (Slack and similar put the token in the path) for display. */
+export function maskUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const path = u.pathname + u.search;
+    if (path.length <= 12) return `${u.origin}${path}`;
+    return `${u.origin}${path.slice(0, 6)}…${path.slice(-4)}`;
+  } catch {
+    return "(invalid URL)";
+  }
+}
