@@ -43,6 +43,7 @@ export function listOf<T extends z.ZodType>(item: T) {
 type Area = (registry: OpenAPIRegistry) => void;
 const AREAS: (() => Promise<{ registerOpenApi: Area }>)[] = [
   () => import("@/lib/components/openapi"),
+  () => import("@/lib/maintenance/openapi"),
 ];
 
 export async function buildOpenApiDocument(serverUrl = "/") {
