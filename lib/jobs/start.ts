@@ -12,8 +12,14 @@ import { log } from "@/lib/log";
 export type Job = { name: string; intervalMs: () => number; run: (now: Date) => Promise<unknown> };
 
 const JOBS: (() => Promise<Job>)[] = [
+  async () => ({ name: "escalation", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/oncall/ticker")).tickEscalations }),
   // e.g. async () => ({ name: "outbox", intervalMs: () => 1000, run: (await import("@/lib/jobs/worker")).deliverDue }),
+  async () => ({ name: "status-subscribers", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/status/subscribers")).runSubscriberNotifier }),
   async () => ({ name: "maintenance-status", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/maintenance/refresh-job")).refreshMaintenanceStatuses }),
+  async () => {
+    const { deliverDue } = await import("@/lib/jobs/worker");
+    return { name: "outbox", intervalMs: () => getEnv().OPSGATE_OUTBOX_POLL_MS, run: (now) => deliverDue(now) };
+  },
 ];
 
 const g = globalThis as unknown as { __opsgateJobs?: NodeJS.Timeout[] };
