@@ -24,6 +24,10 @@ export const envSchema = z.object({
     .regex(/^\s*\d+\s*[smh]\s*(,\s*\d+\s*[smh]\s*){2}$/, "three durations such as 15m,30m,60m")
     .default("15m,30m,60m"),
   OPSGATE_TICK_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** update reminders: an open incident with no update for this long reminds its commander (P1, P2, others) */
+  OPSGATE_UPDATE_REMINDER_P1: z.string().regex(/^\s*\d+\s*[smh]\s*$/, "a duration such as 30m, 90s or 4h").default("30m"),
+  OPSGATE_UPDATE_REMINDER_P2: z.string().regex(/^\s*\d+\s*[smh]\s*$/, "a duration such as 30m, 90s or 4h").default("60m"),
+  OPSGATE_UPDATE_REMINDER_DEFAULT: z.string().regex(/^\s*\d+\s*[smh]\s*$/, "a duration such as 30m, 90s or 4h").default("4h"),
   OPSGATE_WORKERS: bool(true),
   OPSGATE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   OPSGATE_LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),

@@ -1,0 +1,22 @@
+import { assertCan } from "@/lib/auth/permissions";
+import { paginationSchema } from "@/lib/http/pagination";
+import { apiRoute, readJson, readQuery } from "@/lib/http/route";
+import { declareIncident } from "@/lib/incidents/declare-incident";
+import { getIncident, listIncidents } from "@/lib/incidents/queries";
+import { listIncidentsQuerySchema } from "@/lib/incidents/schemas";
+
+export const dynamic = "force-dynamic";
+
+export const GET = apiRoute(async ({ req, actor }) => {
+  assertCan(actor, "dashboard.read");
+  const { limit, cursor, ...filters } = readQuery(req, paginationSchema.extend(listIncidentsQuerySchema.shape));
+  return listIncidents(filters, { limit, cursor });
+});
+
+export const POST = apiRoute(
+  async ({ req, actor }) => {
+    const { id } = await declareIncident({ actor, input: await readJson(req) });
+    return getIncident(id);
+  },
+  { status: 201 },
+);

@@ -1,0 +1,46 @@
+import { audit } from "@/lib/audit";
+import { assertCan } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { notify } from "@/lib/jobs/outbox";
+import { parseInput } from "@/lib/validation";
+import { assertVerdict, bumpVersion, incidentLabel, incidentLink, loadIncident, stakeholders, TX_OPTIONS } from "./load";
+import { acknowledgeIncidentSchema } from "./schemas";
+import { checkAcknowledge } from "./state-machine";
+
+/**
+ * Acknowledges an open incident, which stops escalation (the engine pages no
+ * level whose threshold comes after acknowledgedAt). Any engineer may do it:
+ * under stress whoever sees the page first takes it. Recorded once; a second
+ * acknowledgement changes nothing and reports who acknowledged first.
+ */
+export async function acknowledgeIncident({ actor, id, input = {}, now = new Date() }: { actor: Actor; id: string; input?: unknown; now?: Date }) {
+  assertCan(actor, "incidents.acknowledge");
+  parseInput(acknowledgeIncidentSchema, input ?? {});
+  const incident = await loadIncident(db, id);
+  const verdict = checkAcknowledge(incident);
+  assertVerdict(verdict);
+  if (verdict.ok && verdict.already) {
+    const row = await db.incident.findUniqueOrThrow({ where: { id }, select: { acknowledgedAt: true, acknowledgedById: true, version: true } });
+    return { id, acknowledgedAt: row.acknowledgedAt, acknowledgedById: row.acknowledgedById, version: row.version, alreadyAcknowledged: true };
+  }
+
+  return db.$transaction(async (tx) => {
+    await bumpVersion(tx, incident, { acknowledgedAt: now, acknowledgedById: actor.id });
+    await audit(tx, { actor, action: "incident.acknowledged", entity: "Incident", entityId: incident.id, at: now, data: { mttaMs: now.getTime() - incident.declaredAt.getTime() } });
+    await notify(
+      tx,
+      stakeholders(incident, actor),
+      {
+        title: `${incidentLabel(incident)} acknowledged`,
+        body: `${actor.name} acknowledged the incident; escalation stopped.`,
+        link: incidentLink(incident.id),
+        event: "incident.acknowledged",
+        data: { incidentId: incident.id, acknowledgedById: actor.id },
+        dedupeKey: `incident.acknowledged:${incident.id}`,
+      },
+      now,
+    );
+    return { id: incident.id, acknowledgedAt: now, acknowledgedById: actor.id, version: incident.version + 1, alreadyAcknowledged: false };
+  }, TX_OPTIONS);
+}

@@ -1,0 +1,94 @@
+import { audit } from "@/lib/audit";
+import { assertCan, ENGINEERS, type Role } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { ValidationError } from "@/lib/errors";
+import { notify } from "@/lib/jobs/outbox";
+import { whoIsOnCall } from "@/lib/oncall/queries";
+import { pageDueLevels } from "@/lib/oncall/paging";
+import { refreshComponentStatuses } from "@/lib/status/refresh";
+import { parseInput } from "@/lib/validation";
+import { incidentLabel, incidentLink, TX_OPTIONS } from "./load";
+import { declareIncidentSchema } from "./schemas";
+
+/**
+ * Declares an incident (SPEC.md §3): Investigating from now, the commander
+ * defaults to the SRE on call (else the declarer), the first timeline entry
+ * is written, escalation level 1 is paged in the same transaction, and the
+ * affected components' status follows the severity at once.
+ */
+export async function declareIncident({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
+  assertCan(actor, "incidents.declare");
+  const data = parseInput(declareIncidentSchema, input);
+  const componentIds = [...new Set(data.componentIds)];
+
+  const components = await db.component.findMany({ where: { id: { in: componentIds } }, select: { id: true, name: true } });
+  if (components.length !== componentIds.length) throw new ValidationError({ componentIds: "Unknown component" });
+
+  let commanderId: string;
+  if (data.commanderId) {
+    const commander = await db.user.findUnique({ where: { id: data.commanderId }, select: { id: true, role: true, active: true } });
+    if (!commander?.active || !ENGINEERS.includes(commander.role as Role)) throw new ValidationError({ commanderId: "The commander must be an active engineer" });
+    commanderId = commander.id;
+  } else {
+    commanderId = (await whoIsOnCall("SRE", now))?.id ?? actor.id;
+  }
+  if (data.alertStartedAt && data.alertStartedAt > now) throw new ValidationError({ alertStartedAt: "The alert cannot start in the future" });
+
+  return db.$transaction(async (tx) => {
+    const incident = await tx.incident.create({
+      data: {
+        title: data.title,
+        severity: data.severity,
+        status: "Investigating",
+        impact: data.impact,
+        currentAction: data.currentAction,
+        eta: data.eta ?? null,
+        commanderId,
+        declaredById: actor.id,
+        declaredAt: now,
+        alertStartedAt: data.alertStartedAt ?? null,
+        lastUpdateAt: now,
+        components: { create: componentIds.map((componentId) => ({ componentId })) },
+      },
+      select: { id: true, number: true, title: true, severity: true, status: true, version: true },
+    });
+    await tx.incidentUpdate.create({
+      data: {
+        incidentId: incident.id,
+        authorId: actor.id,
+        status: "Investigating",
+        impact: data.impact,
+        currentAction: data.currentAction,
+        eta: data.eta ?? null,
+        message: data.message ?? `Incident declared: ${data.title}. We are investigating.`,
+        public: data.public,
+        createdAt: now,
+      },
+    });
+    await pageDueLevels(tx, incident.id, now);
+    await refreshComponentStatuses(tx, now, componentIds);
+    await audit(tx, {
+      actor,
+      action: "incident.declared",
+      entity: "Incident",
+      entityId: incident.id,
+      at: now,
+      data: { number: incident.number, title: data.title, severity: data.severity, componentIds, commanderId, eta: data.eta ?? null, public: data.public },
+    });
+    await notify(
+      tx,
+      commanderId === actor.id ? [] : [commanderId],
+      {
+        title: `Incident declared: ${incidentLabel(incident)}`,
+        body: `${actor.name} declared ${incident.severity} "${data.title}" and named you commander. Impact: ${data.impact}`,
+        link: incidentLink(incident.id),
+        event: "incident.declared",
+        data: { incidentId: incident.id, number: incident.number, severity: data.severity, componentIds },
+        dedupeKey: `incident.declared:${incident.id}`,
+      },
+      now,
+    );
+    return { ...incident, commanderId, componentIds };
+  }, TX_OPTIONS);
+}

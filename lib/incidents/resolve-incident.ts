@@ -1,0 +1,45 @@
+import { audit } from "@/lib/audit";
+import { assertCan } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { notify } from "@/lib/jobs/outbox";
+import { refreshComponentStatuses } from "@/lib/status/refresh";
+import { parseInput } from "@/lib/validation";
+import { assertVerdict, assertVersion, bumpVersion, incidentLabel, incidentLink, loadIncident, stakeholders, TX_OPTIONS } from "./load";
+import { resolveIncidentSchema } from "./schemas";
+import { checkResolve } from "./state-machine";
+
+/** "Document & Close": a resolution note is required; components return to their derived status. */
+export async function resolveIncident({ actor, id, input, now = new Date() }: { actor: Actor; id: string; input: unknown; now?: Date }) {
+  assertCan(actor, "incidents.resolve");
+  const data = parseInput(resolveIncidentSchema, input);
+  const incident = await loadIncident(db, id);
+  assertVersion(incident, data.version);
+  assertVerdict(checkResolve(incident.status, data.resolution));
+  const componentIds = incident.components.map((c) => c.componentId);
+
+  return db.$transaction(async (tx) => {
+    await bumpVersion(tx, incident, { status: "Resolved", resolvedAt: now, resolution: data.resolution, lastUpdateAt: now });
+    const update = await tx.incidentUpdate.create({
+      data: { incidentId: incident.id, authorId: actor.id, status: "Resolved", message: data.resolution, public: data.public, createdAt: now },
+      select: { id: true },
+    });
+    const changedComponents = await refreshComponentStatuses(tx, now, componentIds);
+    const mttrMs = now.getTime() - incident.declaredAt.getTime();
+    await audit(tx, { actor, action: "incident.resolved", entity: "Incident", entityId: incident.id, at: now, data: { updateId: update.id, from: incident.status, resolution: data.resolution, mttrMs } });
+    await notify(
+      tx,
+      stakeholders(incident, actor),
+      {
+        title: `${incidentLabel(incident)} resolved`,
+        body: `${actor.name} resolved the incident: ${data.resolution}`,
+        link: incidentLink(incident.id),
+        event: "incident.resolved",
+        data: { incidentId: incident.id, mttrMs },
+        dedupeKey: `incident.resolved:${update.id}`,
+      },
+      now,
+    );
+    return { id: incident.id, status: "Resolved" as const, resolvedAt: now, version: incident.version + 1, components: changedComponents };
+  }, TX_OPTIONS);
+}
