@@ -43,6 +43,18 @@ export const envSchema = z.object({
   OIDC_ROLE_CLAIM: z.string().default("opsgate_role"),
   OIDC_DEFAULT_ROLE: z.enum(["ARCHITECT", "SYSADMIN", "NETWORK", "DBA", "SRE", "AUTOMATION", "VIEWER"]).default("VIEWER"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** public status page: base URL for links in feeds, v2 JSON and subscriber mail (default NEXTAUTH_URL) */
+  OPSGATE_PUBLIC_URL: z.url().optional(),
+  OPSGATE_STATUS_PAGE_NAME: z.string().min(1).default("OpsGate"),
+  OPSGATE_STATUS_PAGE_ID: z.string().min(1).default("opsgate"),
+  /** the thin front server on PORT that serves status snapshots and proxies the rest to Next */
+  OPSGATE_STATUS_FRONT: bool(true),
+  /** loopback port Next listens on behind the front (0 = any free port) */
+  OPSGATE_NEXT_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** how often the front checks the public version (ms); a change re-renders the snapshots */
+  OPSGATE_STATUS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
+  /** snapshots are re-rendered at least this often even without changes (maintenance starts/ends, uptime day rollover) */
+  OPSGATE_STATUS_REBUILD_MS: z.coerce.number().int().min(1000).default(60_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
