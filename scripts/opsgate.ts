@@ -134,11 +134,15 @@ async function serve(mode: "dev" | "start") {
     const { disconnectDb } = await import("../lib/db/client");
     await disconnectDb();
   }
+  // The front server owns PORT and serves the precomputed public status responses; Next sits behind it on loopback.
+  const front = env.OPSGATE_STATUS_FRONT;
+  const { freePort } = await import("../lib/status/front-server");
+  const nextPort = front ? env.OPSGATE_NEXT_PORT || (await freePort()) : env.PORT;
   console.log(
-    `opsgate: ${embedded ? `embedded database in ${dataDir}` : "PostgreSQL from DATABASE_URL"}, ready in ${Date.now() - started} ms; starting Next (${mode}) on port ${env.PORT}`,
+    `opsgate: ${embedded ? `embedded database in ${dataDir}` : "PostgreSQL from DATABASE_URL"}, ready in ${Date.now() - started} ms; starting Next (${mode}) on port ${nextPort}${front ? ` behind the status front on port ${env.PORT}` : ""}`,
   );
   const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
-  const child = spawn(process.execPath, [nextBin, mode, "-p", String(env.PORT)], {
+  const child = spawn(process.execPath, [nextBin, mode, "-p", String(nextPort), ...(front ? ["-H", "127.0.0.1"] : [])], {
     stdio: "inherit",
     env: {
       ...process.env,
@@ -149,6 +153,7 @@ async function serve(mode: "dev" | "start") {
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
+  const stopFront = front ? await startStatusFront(nextPort) : undefined;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -158,8 +163,32 @@ async function serve(mode: "dev" | "start") {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   const code: number = await new Promise((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 0 : 1))));
+  await stopFront?.();
   await owned?.stop();
   process.exit(code);
+}
+
+/** Starts the snapshot refresher and the front server on PORT (lib/status/front-server.ts); returns its stop function. */
+async function startStatusFront(nextPort: number) {
+  // The launcher's own small pool: the snapshot refresher runs one query a second and a rebuild now and then.
+  process.env.OPSGATE_DB_POOL_MAX = "2";
+  const { SnapshotRefresher } = await import("../lib/status/snapshot");
+  const { createFrontServer } = await import("../lib/status/front-server");
+  const refresher = new SnapshotRefresher({
+    refreshMs: env.OPSGATE_STATUS_REFRESH_MS,
+    rebuildMs: env.OPSGATE_STATUS_REBUILD_MS,
+    dir: path.join(dataDir, "status-snapshot"),
+  });
+  refresher.start();
+  const server = createFrontServer({ upstreamPort: nextPort, lookup: (key) => refresher.current?.entries.get(key) });
+  await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
+  return async () => {
+    refresher.stop();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    const { disconnectDb } = await import("../lib/db/client");
+    await disconnectDb();
+  };
 }
 
 run().catch((e) => {

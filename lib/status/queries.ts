@@ -1,0 +1,203 @@
+/**
+ * The only reads behind the public status page, feeds, badge and v2 JSON.
+ * Every query `select`s exactly the public fields and maps them to the
+ * narrow types in public-types.ts. Rules (SPEC §3, API.md "Public"):
+ *  - a component is public when Component.public;
+ *  - an incident is public once it has at least one published update
+ *    (IncidentUpdate.public); only published updates are shown, and only its
+ *    public components; never author, commander, declarer or internal text;
+ *  - a maintenance window is public once its notification was sent (notifiedAt).
+ */
+import { db } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ComponentStatusValue, SeverityValue } from "@/lib/status/derive-status";
+import type { IncidentStatusValue, MaintenanceTypeValue, PageInfo, PublicIncident, PublicMaintenance, PublicStatusData } from "@/lib/status/public-types";
+import { DAY_MS } from "@/lib/status/uptime";
+
+export const HISTORY_PAGE_SIZE = 25;
+const RECENT_LIMIT = 50;
+
+export function pageInfo(): PageInfo {
+  const env = getEnv();
+  const base = (env.OPSGATE_PUBLIC_URL ?? env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
+  return { id: env.OPSGATE_STATUS_PAGE_ID, name: env.OPSGATE_STATUS_PAGE_NAME, url: `${base}/status` };
+}
+
+const publicIncident = { updates: { some: { public: true } } } as const;
+
+const incidentSelect = {
+  id: true,
+  number: true,
+  title: true,
+  severity: true,
+  status: true,
+  declaredAt: true,
+  resolvedAt: true,
+  components: { where: { component: { public: true } }, select: { componentId: true } },
+  updates: {
+    where: { public: true },
+    orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
+    select: { id: true, status: true, message: true, impact: true, currentAction: true, createdAt: true },
+  },
+} satisfies Prisma.IncidentSelect;
+
+type IncidentRow = {
+  id: string;
+  number: number;
+  title: string;
+  severity: string;
+  status: string;
+  declaredAt: Date;
+  resolvedAt: Date | null;
+  components: { componentId: string }[];
+  updates: { id: string; status: string; message: string; impact: string | null; currentAction: string | null; createdAt: Date }[];
+};
+
+function updateBody(u: IncidentRow["updates"][number]): string {
+  const lines = [u.message.trim()];
+  if (u.impact?.trim()) lines.push(`Impact: ${u.impact.trim()}`);
+  if (u.currentAction?.trim()) lines.push(`Current action: ${u.currentAction.trim()}`);
+  return lines.filter(Boolean).join("\n");
+}
+
+function toPublicIncident(r: IncidentRow): PublicIncident {
+  const resolved = r.status === "Resolved";
+  const resolvedAt = resolved ? (r.resolvedAt ?? r.updates[0]?.createdAt ?? r.declaredAt) : null;
+  const latest = Math.max(r.declaredAt.getTime(), r.updates[0]?.createdAt.getTime() ?? 0, resolvedAt?.getTime() ?? 0);
+  return {
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    severity: r.severity as SeverityValue,
+    status: r.status as IncidentStatusValue,
+    declaredAt: r.declaredAt,
+    updatedAt: new Date(latest),
+    resolvedAt,
+    componentIds: r.components.map((c) => c.componentId),
+    updates: r.updates.map((u) => ({ id: u.id, status: u.status as IncidentStatusValue, body: updateBody(u), createdAt: u.createdAt })),
+  };
+}
+
+/** Everything the hot public responses need, in one consistent read. */
+export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
+  const since90 = new Date(now.getTime() - 90 * DAY_MS);
+  const since30 = new Date(now.getTime() - 30 * DAY_MS);
+  const [components, active, recent, uptime, windows, historyTotal] = await Promise.all([
+    listPublicComponents(),
+    db.incident.findMany({ where: { ...publicIncident, status: { not: "Resolved" } }, orderBy: { declaredAt: "desc" }, select: incidentSelect }),
+    db.incident.findMany({ where: publicIncident, orderBy: [{ declaredAt: "desc" }, { id: "desc" }], take: RECENT_LIMIT, select: incidentSelect }),
+    db.incident.findMany({
+      where: { ...publicIncident, declaredAt: { lte: now }, OR: [{ resolvedAt: null }, { resolvedAt: { gte: since90 } }] },
+      select: { severity: true, status: true, declaredAt: true, resolvedAt: true, components: { where: { component: { public: true } }, select: { componentId: true } } },
+    }),
+    db.maintenanceWindow.findMany({
+      where: { notifiedAt: { not: null }, windowEnd: { gte: since30 } },
+      orderBy: [{ windowStart: "asc" }, { id: "asc" }],
+      select: {
+        id: true,
+        number: true,
+        title: true,
+        type: true,
+        impact: true,
+        windowStart: true,
+        windowEnd: true,
+        notifiedAt: true,
+        createdAt: true,
+        updatedAt: true,
+        components: { where: { component: { public: true } }, select: { componentId: true } },
+      },
+    }),
+    db.incident.count({ where: publicIncident }),
+  ]);
+  return {
+    page: pageInfo(),
+    now,
+    components,
+    activeIncidents: active.map(toPublicIncident),
+    recentIncidents: recent.map(toPublicIncident),
+    maintenances: windows.map(toPublicMaintenance),
+    uptimeIncidents: uptime.map((u) => ({
+      componentIds: u.components.map((c) => c.componentId),
+      severity: u.severity as SeverityValue,
+      start: u.declaredAt,
+      end: u.status === "Resolved" ? (u.resolvedAt ?? u.declaredAt) : null,
+    })),
+    historyTotal,
+  };
+}
+
+function toPublicMaintenance(w: {
+  id: string;
+  number: number;
+  title: string;
+  type: string;
+  impact: string;
+  windowStart: Date;
+  windowEnd: Date;
+  notifiedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  components: { componentId: string }[];
+}): PublicMaintenance {
+  return {
+    id: w.id,
+    number: w.number,
+    title: w.title,
+    type: w.type as MaintenanceTypeValue,
+    impact: w.impact,
+    windowStart: w.windowStart,
+    windowEnd: w.windowEnd,
+    notifiedAt: w.notifiedAt ?? w.createdAt,
+    createdAt: w.createdAt,
+    updatedAt: w.updatedAt,
+    componentIds: w.components.map((c) => c.componentId),
+  };
+}
+
+/** One page of the public incident history, newest first (1-based page). */
+export async function listPublicIncidents(page: number, perPage = HISTORY_PAGE_SIZE): Promise<PublicIncident[]> {
+  const rows = await db.incident.findMany({
+    where: publicIncident,
+    orderBy: [{ declaredAt: "desc" }, { id: "desc" }],
+    skip: (Math.max(1, page) - 1) * perPage,
+    take: perPage,
+    select: incidentSelect,
+  });
+  return rows.map(toPublicIncident);
+}
+
+/** A public incident, or null when it does not exist or nothing about it was published. */
+export async function getPublicIncident(id: string): Promise<PublicIncident | null> {
+  const row = await db.incident.findFirst({ where: { id, ...publicIncident }, select: incidentSelect });
+  return row ? toPublicIncident(row) : null;
+}
+
+/**
+ * A cheap fingerprint of everything public: changes whenever a public row
+ * (or a row that could become public) is written. Polled every second by the
+ * snapshot refresher; one round trip of index-only aggregates.
+ */
+export async function publicVersion(): Promise<string> {
+  const rows = await db.$queryRaw<{ v: string }[]>`
+    SELECT concat_ws('|',
+      (SELECT count(*)::text || ':' || coalesce(max("updatedAt")::text, '') FROM "Component"),
+      (SELECT count(*)::text || ':' || coalesce(max("updatedAt")::text, '') FROM "Incident"),
+      (SELECT count(*)::text || ':' || coalesce(max("createdAt")::text, '') FROM "IncidentUpdate" WHERE "public"),
+      (SELECT count(*)::text || ':' || coalesce(max("updatedAt")::text, '') || ':' || count("notifiedAt")::text FROM "MaintenanceWindow"),
+      (SELECT count(*)::text FROM "MaintenanceComponent"),
+      (SELECT count(*)::text FROM "IncidentComponent")
+    ) AS v`;
+  return rows[0]?.v ?? "";
+}
+
+const componentSelect = { id: true, name: true, group: true, description: true, status: true, position: true, createdAt: true, updatedAt: true } as const;
+
+export async function listPublicComponents() {
+  const rows = await db.component.findMany({ where: { public: true }, orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: componentSelect });
+  return rows.map((c) => ({ ...c, status: c.status as ComponentStatusValue }));
+}
+
+export function countPublicIncidents() {
+  return db.incident.count({ where: publicIncident });
+}

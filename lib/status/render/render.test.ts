@@ -1,0 +1,98 @@
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import ical from "node-ical";
+import { describe, expect, it } from "vitest";
+import { fixture } from "../__fixtures__/public-data";
+import { snapshotKey } from "../front-server";
+import { renderHot } from "../public-routes";
+import { renderAtom, renderBadge, renderIcs } from "./feeds";
+import { html } from "./html";
+import { renderHistoryPage, renderStatusPage } from "./pages";
+
+describe("html template", () => {
+  it("escapes interpolated text, keeps nested templates", () => {
+    const evil = `<script>alert("x")</script>&'`;
+    expect(html`<p title="${evil}">${evil}${html`<b>ok</b>`}</p>`.value).toBe(
+      "<p title=\"&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;\">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;<b>ok</b></p>",
+    );
+  });
+});
+
+describe("status page HTML", () => {
+  const page = renderStatusPage(fixture());
+  it("has no script at all and one inline stylesheet", () => {
+    expect(page).not.toMatch(/<script/i);
+    expect(page.match(/<style>/g)).toHaveLength(1);
+  });
+  it("shows the blended indicator, active incident with its updates, maintenance and 90 bars per component", () => {
+    expect(page).toContain("Partial System Outage");
+    expect(page).toContain("API errors");
+    expect(page).toContain("Rolling back");
+    expect(page).toContain("MW now");
+    expect(page).toContain("MW next");
+    expect(page).not.toContain("MW past");
+    expect(page.match(/<ol class="bars"/g)).toHaveLength(3);
+    expect(page.match(/<li class="d-/g)).toHaveLength(270);
+    expect(page).toContain('title="2026-11-22: no incidents"');
+  });
+  it("escapes titles coming from data", () => {
+    const d = fixture();
+    d.activeIncidents[0].title = "<img src=x onerror=alert(1)>";
+    expect(renderStatusPage(d)).not.toContain("<img src=x");
+  });
+  it("history paginates with prev/next links", () => {
+    const d = fixture();
+    const h = renderHistoryPage({ page: d.page, components: d.components, incidents: d.recentIncidents, pageNo: 2, total: 60, perPage: 25 });
+    expect(h).toContain('href="/status/history" rel="prev"');
+    expect(h).toContain('href="/status/history/page/3" rel="next"');
+    expect(h).toContain("Page 2 of 3");
+  });
+});
+
+describe("feeds", () => {
+  it("Atom is well-formed Atom 1.0 with one entry per published update and per window", () => {
+    const xml = renderAtom(fixture());
+    expect(XMLValidator.validate(xml)).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false }).parse(xml) as { feed: { "@_xmlns": string; id: string; title: string; updated: string; entry: { id: string; title: string; updated: string }[] } };
+    expect(doc.feed["@_xmlns"]).toBe("http://www.w3.org/2005/Atom");
+    expect(doc.feed.id).toBeTruthy();
+    expect(doc.feed.entry).toHaveLength(2 + 2 + 3);
+    for (const e of doc.feed.entry) {
+      expect(e.id).toBeTruthy();
+      expect(e.title).toBeTruthy();
+      expect(new Date(e.updated).getTime()).not.toBeNaN();
+    }
+  });
+  it("iCalendar parses with one VEVENT per window", () => {
+    const parsed = ical.sync.parseICS(renderIcs(fixture()));
+    const events = Object.values(parsed).flatMap((v) => (v && v.type === "VEVENT" ? [v] : []));
+    expect(events).toHaveLength(3);
+    const e = events.find((v) => String(v.summary).includes("MW now"));
+    expect(e?.start.toISOString()).toBe("2026-11-22T11:00:00.000Z");
+  });
+  it("badge is valid SVG, overall or per component (by id or name)", () => {
+    const d = fixture();
+    const overall = renderBadge(d) ?? "";
+    expect(XMLValidator.validate(overall)).toBe(true);
+    expect(overall).toContain("partial system outage");
+    expect(renderBadge(d, "b")).toContain("under maintenance");
+    expect(renderBadge(d, "comp c")).toContain("operational");
+    expect(renderBadge(d, "nope")).toBeNull();
+  });
+});
+
+describe("hot set and front keys", () => {
+  it("renders every hot path and badge alias", () => {
+    const keys = [...renderHot(fixture()).keys()];
+    for (const k of ["/status", "/status/history", "/status/feed.atom", "/status/maintenance.ics", "/status/badge.svg", "/status/badge.svg?component=a", "/status/badge.svg?component=comp a", "/status/incidents/inc1", "/api/v2/summary.json", "/api/v2/scheduled-maintenances/active.json"]) {
+      expect(keys).toContain(k);
+    }
+  });
+  it("maps request URLs to snapshot keys", () => {
+    expect(snapshotKey("/status")).toBe("/status");
+    expect(snapshotKey("/status/?utm=1")).toBe("/status");
+    expect(snapshotKey("/api/v2/summary.json?x=1")).toBe("/api/v2/summary.json");
+    expect(snapshotKey("/status/badge.svg?component=Comp%20A")).toBe("/status/badge.svg?component=comp a");
+    expect(snapshotKey("/changes")).toBeNull();
+    expect(snapshotKey("/")).toBeNull();
+  });
+});

@@ -1,0 +1,86 @@
+/**
+ * zod schemas of Atlassian Statuspage's public API v2 responses (strict:
+ * every key present, nullable ones as null, no extra keys). Used by the
+ * tests to prove a Statuspage client can read OpsGate unchanged.
+ */
+import { z } from "zod";
+
+const ts = z.iso.datetime({ offset: true });
+const componentStatus = z.enum(["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"]);
+
+export const v2PageSchema = z.strictObject({ id: z.string().min(1), name: z.string().min(1), url: z.url(), time_zone: z.string().min(1), updated_at: ts });
+
+export const v2ComponentSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  status: componentStatus,
+  created_at: ts,
+  updated_at: ts,
+  position: z.number().int(),
+  description: z.string().nullable(),
+  showcase: z.boolean(),
+  start_date: z.iso.date().nullable(),
+  group_id: z.string().nullable(),
+  page_id: z.string().min(1),
+  group: z.boolean(),
+  only_show_if_degraded: z.boolean(),
+  components: z.array(z.string()).optional(),
+});
+
+export const v2IncidentUpdateSchema = z.strictObject({
+  id: z.string().min(1),
+  status: z.enum(["investigating", "identified", "monitoring", "resolved", "postmortem", "scheduled", "in_progress", "verifying", "completed"]),
+  body: z.string(),
+  incident_id: z.string().min(1),
+  created_at: ts,
+  updated_at: ts,
+  display_at: ts,
+  affected_components: z.array(z.object({ code: z.string(), name: z.string(), old_status: componentStatus, new_status: componentStatus })).nullable(),
+  deliver_notifications: z.boolean(),
+  custom_tweet: z.string().nullable(),
+  tweet_id: z.string().nullable(),
+});
+
+const incidentBase = {
+  id: z.string().min(1),
+  name: z.string().min(1),
+  created_at: ts,
+  updated_at: ts,
+  monitoring_at: ts.nullable(),
+  resolved_at: ts.nullable(),
+  shortlink: z.url(),
+  started_at: ts,
+  page_id: z.string().min(1),
+  incident_updates: z.array(v2IncidentUpdateSchema),
+  components: z.array(v2ComponentSchema),
+};
+
+export const v2IncidentSchema = z.strictObject({
+  ...incidentBase,
+  status: z.enum(["investigating", "identified", "monitoring", "resolved", "postmortem"]),
+  impact: z.enum(["none", "minor", "major", "critical"]),
+});
+
+export const v2MaintenanceSchema = z.strictObject({
+  ...incidentBase,
+  status: z.enum(["scheduled", "in_progress", "verifying", "completed"]),
+  impact: z.enum(["none", "minor", "major", "critical", "maintenance"]),
+  scheduled_for: ts,
+  scheduled_until: ts,
+});
+
+export const v2StatusSchema = z.strictObject({
+  indicator: z.enum(["none", "minor", "major", "critical", "maintenance"]),
+  description: z.enum(["All Systems Operational", "Minor Service Outage", "Partial System Outage", "Major Service Outage", "Service Under Maintenance"]),
+});
+
+export const V2_SCHEMAS = {
+  "summary.json": z.strictObject({ page: v2PageSchema, components: z.array(v2ComponentSchema), incidents: z.array(v2IncidentSchema), scheduled_maintenances: z.array(v2MaintenanceSchema), status: v2StatusSchema }),
+  "status.json": z.strictObject({ page: v2PageSchema, status: v2StatusSchema }),
+  "components.json": z.strictObject({ page: v2PageSchema, components: z.array(v2ComponentSchema) }),
+  "incidents.json": z.strictObject({ page: v2PageSchema, incidents: z.array(v2IncidentSchema) }),
+  "incidents/unresolved.json": z.strictObject({ page: v2PageSchema, incidents: z.array(v2IncidentSchema) }),
+  "scheduled-maintenances.json": z.strictObject({ page: v2PageSchema, scheduled_maintenances: z.array(v2MaintenanceSchema) }),
+  "scheduled-maintenances/upcoming.json": z.strictObject({ page: v2PageSchema, scheduled_maintenances: z.array(v2MaintenanceSchema) }),
+  "scheduled-maintenances/active.json": z.strictObject({ page: v2PageSchema, scheduled_maintenances: z.array(v2MaintenanceSchema) }),
+} as const;

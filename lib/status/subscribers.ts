@@ -1,0 +1,239 @@
+/**
+ * Status page subscribers: email (double opt-in, one-click unsubscribe) and
+ * webhooks, optionally limited to some components. Messages go through the
+ * outbox (lib/jobs/outbox.ts `enqueue`), delivered by the outbox worker.
+ *
+ * Who triggers notices: `runSubscriberNotifier(now)` (a background job in
+ * lib/jobs/start.ts) scans for PUBLISHED incident updates (public = true) and
+ * maintenance windows whose notification was sent since a stored high-water
+ * mark (JobCursor "status-subscribers", re-scanning a 2-minute overlap so a
+ * late-committing transaction is not missed) and enqueues one message per
+ * subscriber with a dedupe key per update/window and subscriber: running it
+ * twice, or on several instances, never sends twice.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
+import { audit } from "@/lib/audit";
+import { db, type Tx } from "@/lib/db/client";
+import { NotFoundError } from "@/lib/errors";
+import { enqueue, type OutboxInput } from "@/lib/jobs/outbox";
+import { pageInfo } from "@/lib/status/queries";
+import { INCIDENT_STATUS_V2, SEVERITY_IMPACT } from "@/lib/status/statuspage-v2";
+import type { SeverityValue } from "@/lib/status/derive-status";
+import type { IncidentStatusValue } from "@/lib/status/public-types";
+import { parseInput } from "@/lib/validation";
+
+const SYSTEM = { system: "status-page" } as const;
+export const NOTIFIER_CURSOR = "status-subscribers";
+export const NOTIFIER_OVERLAP_MS = 120_000;
+
+export const subscribeSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("email"), target: z.email("Enter a valid email address").max(254).transform((s) => s.toLowerCase()), componentIds: z.array(z.string().max(64)).max(200).default([]) }),
+  z.object({
+    kind: z.literal("webhook"),
+    target: z
+      .url("Enter a valid URL")
+      .max(2000)
+      .refine((u) => /^https?:\/\//i.test(u), "Only http:// and https:// URLs"),
+    componentIds: z.array(z.string().max(64)).max(200).default([]),
+  }),
+]);
+export type SubscribeInput = z.input<typeof subscribeSchema>;
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+const token = () => randomBytes(24).toString("base64url");
+
+function statusBase() {
+  return pageInfo().url.replace(/\/$/, "");
+}
+export function unsubscribeUrl(t: string) {
+  return `${statusBase()}/unsubscribe?token=${encodeURIComponent(t)}`;
+}
+export function confirmUrl(t: string) {
+  return `${statusBase()}/subscribe/confirm?token=${encodeURIComponent(t)}`;
+}
+
+/**
+ * Anonymous subscribe. Email: creates (or re-arms) a pending subscription and
+ * enqueues the confirmation email; the answer is the same whether or not the
+ * address was already subscribed (no address enumeration). Webhook: active at once.
+ */
+export async function subscribeToStatus({ input, now = new Date() }: { input: unknown; now?: Date }) {
+  const parsed = parseInput(subscribeSchema, input);
+  return db.$transaction(async (tx) => {
+    const valid = parsed.componentIds.length
+      ? (await tx.component.findMany({ where: { id: { in: parsed.componentIds }, public: true }, select: { id: true } })).map((c) => c.id)
+      : [];
+    const existing = await tx.statusSubscriber.findUnique({ where: { kind_target: { kind: parsed.kind, target: parsed.target } } });
+    const active = existing && existing.confirmedAt && !existing.unsubscribedAt;
+    if (parsed.kind === "webhook" || active) {
+      const sub = existing
+        ? await tx.statusSubscriber.update({ where: { id: existing.id }, data: { componentIds: valid, confirmedAt: existing.confirmedAt ?? now, unsubscribedAt: null } })
+        : await tx.statusSubscriber.create({ data: { kind: parsed.kind, target: parsed.target, componentIds: valid, unsubscribeToken: token(), confirmedAt: now } });
+      await audit(tx, { actor: SYSTEM, action: "status.subscribed", entity: "StatusSubscriber", entityId: sub.id, data: { kind: sub.kind, components: valid.length } });
+      return { id: sub.id, kind: sub.kind, state: "active" as const };
+    }
+    const confirm = token();
+    const data = { componentIds: valid, confirmTokenHash: sha256(confirm), confirmedAt: null, unsubscribedAt: null };
+    const sub = existing
+      ? await tx.statusSubscriber.update({ where: { id: existing.id }, data })
+      : await tx.statusSubscriber.create({ data: { ...data, kind: parsed.kind, target: parsed.target, unsubscribeToken: token() } });
+    const page = pageInfo();
+    await enqueue(
+      tx,
+      [
+        {
+          channel: "email",
+          target: sub.target,
+          subject: `Confirm your subscription to ${page.name} status`,
+          payload: {
+            event: "status.subscription.confirm",
+            title: `Confirm your subscription to ${page.name} status`,
+            body: `Someone (hopefully you) asked to receive ${page.name} status updates at this address.\nConfirm: ${confirmUrl(confirm)}\nIf this was not you, ignore this email: nothing will be sent.`,
+            link: confirmUrl(confirm),
+            data: {},
+          },
+          dedupeKey: `status-confirm:${sub.id}:${sha256(confirm).slice(0, 16)}`,
+        },
+      ],
+      now,
+    );
+    await audit(tx, { actor: SYSTEM, action: "status.subscriptionRequested", entity: "StatusSubscriber", entityId: sub.id, data: { kind: sub.kind, components: valid.length } });
+    return { id: sub.id, kind: sub.kind, state: "pending" as const };
+  });
+}
+
+/** Confirms an email subscription from the link in the confirmation email. */
+export async function confirmSubscription({ token: t, now = new Date() }: { token: string; now?: Date }) {
+  if (!t) throw new NotFoundError("subscription");
+  return db.$transaction(async (tx) => {
+    const sub = await tx.statusSubscriber.findUnique({ where: { confirmTokenHash: sha256(t) } });
+    if (!sub) throw new NotFoundError("subscription");
+    await tx.statusSubscriber.update({ where: { id: sub.id }, data: { confirmedAt: now, confirmTokenHash: null, unsubscribedAt: null } });
+    await audit(tx, { actor: SYSTEM, action: "status.subscriptionConfirmed", entity: "StatusSubscriber", entityId: sub.id, data: { kind: sub.kind } });
+    return { id: sub.id };
+  });
+}
+
+/** One-click unsubscribe (idempotent). */
+export async function unsubscribe({ token: t, now = new Date() }: { token: string; now?: Date }) {
+  if (!t) throw new NotFoundError("subscription");
+  return db.$transaction(async (tx) => {
+    const sub = await tx.statusSubscriber.findUnique({ where: { unsubscribeToken: t } });
+    if (!sub) throw new NotFoundError("subscription");
+    if (!sub.unsubscribedAt) {
+      await tx.statusSubscriber.update({ where: { id: sub.id }, data: { unsubscribedAt: now } });
+      await audit(tx, { actor: SYSTEM, action: "status.unsubscribed", entity: "StatusSubscriber", entityId: sub.id, data: { kind: sub.kind } });
+    }
+    return { id: sub.id };
+  });
+}
+
+export type SubscriberNotice = {
+  kind: "incident" | "maintenance";
+  /** the public components concerned; subscribers limited to others are skipped */
+  componentIds: string[];
+  title: string;
+  body: string;
+  /** absolute public URL */
+  link: string;
+  /** unique per published update/notice; each subscriber gets `${dedupeKey}:sub:${id}` */
+  dedupeKey: string;
+};
+
+/** Enqueues a notice for every active subscriber it concerns, in the caller's transaction. */
+export async function notifySubscribers(tx: Tx, notice: SubscriberNotice, now = new Date()) {
+  const subs = await tx.statusSubscriber.findMany({
+    where: {
+      confirmedAt: { not: null },
+      unsubscribedAt: null,
+      OR: [{ componentIds: { isEmpty: true } }, ...(notice.componentIds.length ? [{ componentIds: { hasSome: notice.componentIds } }] : [])],
+    },
+    select: { id: true, kind: true, target: true, unsubscribeToken: true },
+  });
+  const messages: OutboxInput[] = subs.map((s) => {
+    const unsub = unsubscribeUrl(s.unsubscribeToken);
+    return {
+      channel: s.kind === "email" ? "email" : "webhook",
+      target: s.target,
+      subject: notice.title,
+      payload: {
+        event: `status.${notice.kind}`,
+        title: notice.title,
+        body: `${notice.body}\n\nUnsubscribe: ${unsub}`,
+        link: notice.link,
+        data: { componentIds: notice.componentIds, unsubscribe: unsub },
+      },
+      dedupeKey: `${notice.dedupeKey}:sub:${s.id}`,
+    };
+  });
+  return enqueue(tx, messages, now);
+}
+
+/** Background job: notices for updates/windows published since the high-water mark (see module comment). */
+export async function runSubscriberNotifier(now: Date = new Date()) {
+  const page = pageInfo();
+  return db.$transaction(
+    async (tx) => {
+      const cursor = await tx.jobCursor.upsert({ where: { name: NOTIFIER_CURSOR }, create: { name: NOTIFIER_CURSOR, at: now }, update: {} });
+      // Row lock: one instance scans at a time; others wait, then find the dedupe keys taken.
+      await tx.$executeRaw`SELECT 1 FROM "JobCursor" WHERE "name" = ${NOTIFIER_CURSOR} FOR UPDATE`;
+      const from = new Date(Math.min(cursor.at.getTime(), now.getTime()) - NOTIFIER_OVERLAP_MS);
+      const updates = await tx.incidentUpdate.findMany({
+        where: { public: true, createdAt: { gt: from, lte: now } },
+        orderBy: { createdAt: "asc" },
+        take: 500,
+        select: {
+          id: true,
+          status: true,
+          message: true,
+          createdAt: true,
+          incident: { select: { id: true, title: true, severity: true, components: { where: { component: { public: true } }, select: { componentId: true } } } },
+        },
+      });
+      const windows = await tx.maintenanceWindow.findMany({
+        where: { notifiedAt: { gt: from, lte: now } },
+        orderBy: { notifiedAt: "asc" },
+        take: 500,
+        select: { id: true, title: true, type: true, impact: true, windowStart: true, windowEnd: true, notifiedAt: true, components: { where: { component: { public: true } }, select: { componentId: true } } },
+      });
+      let enqueued = 0;
+      for (const u of updates) {
+        const status = INCIDENT_STATUS_V2[u.status as IncidentStatusValue];
+        enqueued += await notifySubscribers(
+          tx,
+          {
+            kind: "incident",
+            componentIds: u.incident.components.map((c) => c.componentId),
+            title: `[${SEVERITY_IMPACT[u.incident.severity as SeverityValue]}] ${u.incident.title} — ${status}`,
+            body: u.message,
+            link: `${page.url}/incidents/${u.incident.id}`,
+            dedupeKey: `status-update:${u.id}`,
+          },
+          now,
+        );
+      }
+      for (const w of windows) {
+        const when = `${w.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${w.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+        enqueued += await notifySubscribers(
+          tx,
+          {
+            kind: "maintenance",
+            componentIds: w.components.map((c) => c.componentId),
+            title: `Maintenance: ${w.title} (${when})`,
+            body: `${w.type}: ${w.impact}\nWindow: ${when}`,
+            link: `${page.url}#maintenance-${w.id}`,
+            dedupeKey: `status-maint:${w.id}:${w.notifiedAt?.getTime() ?? 0}`,
+          },
+          now,
+        );
+      }
+      const last = Math.max(cursor.at.getTime(), ...updates.map((u) => u.createdAt.getTime()), ...windows.map((w) => w.notifiedAt?.getTime() ?? 0));
+      // Full batches: advance only to the last row seen so the rest comes next run; otherwise to now.
+      const next = updates.length === 500 || windows.length === 500 ? last : Math.max(last, now.getTime());
+      await tx.jobCursor.update({ where: { name: NOTIFIER_CURSOR }, data: { at: new Date(next) } });
+      return { updates: updates.length, windows: windows.length, enqueued };
+    },
+    { timeout: 30_000 },
+  );
+}
