@@ -44,6 +44,7 @@ type Area = (registry: OpenAPIRegistry) => void;
 const AREAS: (() => Promise<{ registerOpenApi: Area }>)[] = [
   () => import("@/lib/components/openapi"),
   () => import("@/lib/maintenance/openapi"),
+  () => import("@/lib/incidents/openapi"),
 ];
 
 export async function buildOpenApiDocument(serverUrl = "/") {
