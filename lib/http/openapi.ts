@@ -45,6 +45,7 @@ const AREAS: (() => Promise<{ registerOpenApi: Area }>)[] = [
   () => import("@/lib/components/openapi"),
   () => import("@/lib/maintenance/openapi"),
   () => import("@/lib/incidents/openapi"),
+  () => import("@/lib/notify/openapi"),
 ];
 
 export async function buildOpenApiDocument(serverUrl = "/") {
