@@ -139,13 +139,15 @@ export type SubscriberNotice = {
   link: string;
   /** unique per published update/notice; each subscriber gets `${dedupeKey}:sub:${id}` */
   dedupeKey: string;
+  /** when it was published: only subscribers confirmed by then get it (default: all active ones) */
+  publishedAt?: Date;
 };
 
 /** Enqueues a notice for every active subscriber it concerns, in the caller's transaction. */
 export async function notifySubscribers(tx: Tx, notice: SubscriberNotice, now = new Date()) {
   const subs = await tx.statusSubscriber.findMany({
     where: {
-      confirmedAt: { not: null },
+      confirmedAt: notice.publishedAt ? { lte: notice.publishedAt } : { not: null },
       unsubscribedAt: null,
       OR: [{ componentIds: { isEmpty: true } }, ...(notice.componentIds.length ? [{ componentIds: { hasSome: notice.componentIds } }] : [])],
     },
@@ -209,6 +211,7 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
             body: u.message,
             link: `${page.url}/incidents/${u.incident.id}`,
             dedupeKey: `status-update:${u.id}`,
+            publishedAt: u.createdAt,
           },
           now,
         );
@@ -224,6 +227,7 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
             body: `${w.type}: ${w.impact}\nWindow: ${when}`,
             link: `${page.url}#maintenance-${w.id}`,
             dedupeKey: `status-maint:${w.id}:${w.notifiedAt?.getTime() ?? 0}`,
+            publishedAt: w.notifiedAt ?? undefined,
           },
           now,
         );
