@@ -6,6 +6,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/changes", label: "Changes" },
   { href: "/incidents", label: "Incidents" },
   { href: "/maintenance", label: "Maintenance" },
+  { href: "/calendar", label: "Calendar" },
   { href: "/oncall", label: "On-call" },
   { href: "/components", label: "Components" },
   { href: "/status", label: "Status page" },
