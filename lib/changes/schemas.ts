@@ -72,8 +72,7 @@ export type CreateChangeInput = z.input<typeof createChangeSchema>;
 const clearable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? null : v), schema.nullable().optional());
 
 /** PATCH /changes/{id}: any subset of the fields ("" or null clears an optional one), plus the `version` the edit is based on. */
-export const updateChangeSchema = z
-  .object({
+export const updateChangeObject = z.object({
     type: changeTypeSchema.optional(),
     componentId: changeFields.componentId.optional(),
     description: text("DESCRIPTION").optional(),
@@ -89,8 +88,8 @@ export const updateChangeSchema = z
     plannedEnd: clearable(utcInstant),
     id: z.string({ error: "id is required" }).min(1, "id is required"),
     version: z.coerce.number({ error: "version is required" }).int("version is required").min(1, "version is required"),
-  })
-  .superRefine((v, ctx) => plannedOrder({ plannedStart: v.plannedStart ?? undefined, plannedEnd: v.plannedEnd ?? undefined }, ctx));
+  });
+export const updateChangeSchema = updateChangeObject.superRefine((v, ctx) => plannedOrder({ plannedStart: v.plannedStart ?? undefined, plannedEnd: v.plannedEnd ?? undefined }, ctx));
 export type UpdateChangeInput = z.input<typeof updateChangeSchema>;
 
 const idSchema = z.string({ error: "id is required" }).min(1, "id is required");
@@ -99,14 +98,13 @@ const optionalVersion = z.preprocess(blankToUndefined, z.coerce.number().int().m
 export const submitChangeSchema = z.object({ id: idSchema, version: optionalVersion });
 
 /** POST /changes/{id}/approvals */
-export const decideChangeSchema = z
-  .object({
-    id: idSchema,
-    decision: z.enum(["approve", "reject"], { error: "decision must be approve or reject" }),
-    comment: optionalText(2000),
-    overrideReason: optionalText(2000),
-  })
-  .superRefine((v, ctx) => {
+export const decideChangeObject = z.object({
+  id: idSchema,
+  decision: z.enum(["approve", "reject"], { error: "decision must be approve or reject" }),
+  comment: optionalText(2000),
+  overrideReason: optionalText(2000),
+});
+export const decideChangeSchema = decideChangeObject.superRefine((v, ctx) => {
     if (v.decision === "reject" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "A rejection needs a comment" });
   });
 export type DecideChangeInput = z.input<typeof decideChangeSchema>;

@@ -42,10 +42,12 @@ export function listOf<T extends z.ZodType>(item: T) {
 
 type Area = (registry: OpenAPIRegistry) => void;
 const AREAS: (() => Promise<{ registerOpenApi: Area }>)[] = [
+  () => import("@/lib/changes/openapi"),
   () => import("@/lib/components/openapi"),
   () => import("@/lib/maintenance/openapi"),
   () => import("@/lib/incidents/openapi"),
   () => import("@/lib/notify/openapi"),
+  () => import("@/lib/oncall/openapi"),
 ];
 
 export async function buildOpenApiDocument(serverUrl = "/") {

@@ -1,0 +1,73 @@
+import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { CHANGE_SORTS, createChangeSchema, decideChangeObject, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
+import { STATUS_LABELS } from "@/lib/changes/state-machine";
+import { listOf, registerPath } from "@/lib/http/openapi";
+
+const gateItem = z.object({ key: z.string(), label: z.string(), done: z.boolean(), derived: z.boolean(), detail: z.string() });
+const userRef = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string() });
+
+export const changeSchema = z
+  .object({
+    id: z.string(),
+    number: z.number().int(),
+    type: z.enum(["New", "Modify", "Remove"]),
+    componentId: z.string(),
+    description: z.string(),
+    justification: z.string(),
+    timeline: z.string().describe("YYYY-MM-DD"),
+    impact: z.string(),
+    requesterId: z.string(),
+    requester: userRef,
+    riskLevel: z.enum(["Low", "Medium", "High"]).nullable(),
+    riskAssessment: z.string().nullable(),
+    structural: z.boolean(),
+    rollbackPlan: z.string().nullable(),
+    monitoring: z.string().nullable(),
+    plannedStart: z.string().nullable(),
+    plannedEnd: z.string().nullable(),
+    status: z.enum(STATUS_LABELS),
+    version: z.number().int(),
+    gates: z.object({ approval: z.array(gateItem), readiness: z.array(gateItem) }),
+    approvals: z.array(z.object({ id: z.string(), approverId: z.string(), approver: userRef, approverRole: z.string(), decision: z.enum(["approve", "reject"]), comment: z.string().nullable(), createdAt: z.string() })),
+    maintenanceIds: z.array(z.string()),
+  })
+  .openapi("Change");
+
+const changeListItem = z
+  .object({ id: z.string(), number: z.number().int(), type: z.string(), description: z.string(), status: z.enum(STATUS_LABELS), riskLevel: z.string().nullable(), structural: z.boolean(), componentId: z.string(), requesterId: z.string(), timeline: z.string(), plannedStart: z.string().nullable(), updatedAt: z.string(), createdAt: z.string() })
+  .openapi("ChangeListItem");
+
+const idParam = z.object({ id: z.string() });
+const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
+const ok = (description: string) => ({ description, ...json(changeSchema) });
+
+/** /api/v1/changes paths, from the same zod schemas the handlers parse with. */
+export function registerOpenApi(registry: OpenAPIRegistry) {
+  registerPath(registry, {
+    method: "get",
+    path: "/api/v1/changes",
+    tags: ["changes"],
+    summary: "List change requests",
+    request: {
+      query: z.object({
+        status: z.enum(STATUS_LABELS).optional(),
+        component: z.string().optional().describe("component id"),
+        risk: z.enum(["Low", "Medium", "High"]).optional(),
+        requester: z.string().optional().describe('user id, or "me"'),
+        q: z.string().optional().describe("text in DESCRIPTION, or CR-<number>"),
+        needsMyApproval: z.enum(["true", "false"]).optional(),
+        sort: z.enum(CHANGE_SORTS).optional(),
+        limit: z.number().int().min(1).max(100).optional(),
+        cursor: z.string().optional(),
+      }),
+    },
+    responses: { 200: { description: "A page of changes", ...json(listOf(changeListItem)) } },
+  });
+  registerPath(registry, { method: "post", path: "/api/v1/changes", tags: ["changes"], summary: "File a change (Draft, or Submitted with submit: true)", request: { body: json(createChangeSchema) }, responses: { 201: ok("The created change") } });
+  registerPath(registry, { method: "get", path: "/api/v1/changes/{id}", tags: ["changes"], summary: "One change with gates, approvals and maintenanceIds", request: { params: idParam }, responses: { 200: ok("The change") } });
+  registerPath(registry, { method: "patch", path: "/api/v1/changes/{id}", tags: ["changes"], summary: "Edit while Draft/Submitted (carries version)", request: { params: idParam, body: json(updateChangeObject.omit({ id: true })) }, responses: { 200: ok("The edited change") } });
+  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/approvals", tags: ["changes"], summary: "Approve or reject", request: { params: idParam, body: json(decideChangeObject.omit({ id: true })) }, responses: { 201: ok("The change after the decision") } });
+  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/transition", tags: ["changes"], summary: "Move along the lifecycle", request: { params: idParam, body: json(transitionChangeSchema.omit({ id: true })) }, responses: { 200: ok("The moved change") } });
+  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
+}
