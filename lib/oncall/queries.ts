@@ -1,6 +1,11 @@
 import type { Role } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db/client";
-import { onCallAt, type ScheduleOverride, type ScheduleRotation } from "@/lib/oncall/schedule";
+import { NotFoundError } from "@/lib/errors";
+import { ESCALATION_LEVELS, escalationPolicy, levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { formatOffset, previewEscalation } from "@/lib/oncall/preview";
+import { onCallAt, shiftsFor, type ScheduleOverride, type ScheduleRotation } from "@/lib/oncall/schedule";
+import { previewSchema } from "@/lib/oncall/schemas";
+import { parseInput } from "@/lib/validation";
 
 /** A client or a transaction client: code that may run inside a caller's transaction takes one. */
 export type Client = Tx;
@@ -97,5 +102,123 @@ export async function getOnCallNow(now: Date = new Date(), client: Client = db):
     secondary: secondary?.current ?? null,
     nextHandoffAt: primary?.nextHandoffAt ?? secondary?.nextHandoffAt ?? null,
     rotations: rows,
+  };
+}
+
+export type EscalationPreview = {
+  componentId: string;
+  componentName: string;
+  declaredAt: string;
+  steps: {
+    level: number;
+    minute: number;
+    offset: string;
+    at: string;
+    role: Role;
+    rotation: { id: string; name: string } | null;
+    user: OnCallUser | null;
+    viaOverride: boolean;
+    gap: string | null;
+  }[];
+};
+
+/** Who would be paged at each level if an incident on the component were declared at `at`. */
+export async function getEscalationPreview(input: unknown, policy: EscalationPolicy = escalationPolicy()): Promise<EscalationPreview> {
+  const { componentId, at } = parseInput(previewSchema, input);
+  const component = await db.component.findUnique({ where: { id: componentId }, select: { id: true, name: true, ownerRole: true } });
+  if (!component) throw new NotFoundError("Component");
+  const last = levelOffsets(policy)[3];
+  const rotations = rotationByRole(await loadRotations(db, { from: at, to: new Date(at.getTime() + last + 1) }));
+  const steps = previewEscalation(rotations, [component.ownerRole], at, policy);
+  const users = await usersById(db, steps.flatMap((s) => (s.userId ? [s.userId] : [])));
+  return {
+    componentId: component.id,
+    componentName: component.name,
+    declaredAt: at.toISOString(),
+    steps: steps.map((s) => ({
+      level: s.level,
+      minute: s.offsetMs / 60_000,
+      offset: formatOffset(s.offsetMs),
+      at: s.at.toISOString(),
+      role: s.role,
+      rotation: s.rotation,
+      user: s.userId ? (users.get(s.userId) ?? null) : null,
+      viaOverride: s.viaOverride,
+      gap: s.gap,
+    })),
+  };
+}
+
+export type TimelineSegment = { userId: string; userName: string; start: string; end: string; source: "rotation" | "override"; overrideId: string | null };
+
+export type RotationBoard = {
+  now: string;
+  rotations: {
+    id: string;
+    name: string;
+    role: Role;
+    shiftMinutes: number;
+    handoffMinuteUtc: number;
+    anchorAt: string;
+    members: OnCallUser[];
+    current: (OnCallUser & { source: "rotation" | "override" }) | null;
+    /** when the person on call next changes */
+    changesAt: string | null;
+    nextHandoffAt: string | null;
+    error: string | null;
+    timeline: TimelineSegment[];
+    overrides: { id: string; userId: string; userName: string; startsAt: string; endsAt: string; reason: string }[];
+  }[];
+  ladder: { level: number; label: string; offset: string; offsetMs: number; people: { role: Role; user: OnCallUser | null; gap: string | null }[] }[];
+  timelineFrom: string;
+  timelineTo: string;
+};
+
+/** Everything the rotation view shows: now, a 14-day timeline per rotation (from today 00:00 UTC), and the ladder. */
+export async function getRotationBoard(now: Date = new Date(), policy: EscalationPolicy = escalationPolicy(), days = 14): Promise<RotationBoard> {
+  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  const to = new Date(from.getTime() + days * 86_400_000);
+  const rotations = await loadRotations(db, { from, to });
+  const ownerRoles = (await db.component.findMany({ distinct: ["ownerRole"], select: { ownerRole: true } })).map((c) => c.ownerRole);
+  const byRole = rotationByRole(rotations);
+  const ladderSteps = previewEscalation(byRole, ownerRoles, now, { stepsMs: [0, 0, 0] });
+  const computed = rotations.map((r) => ({ r, cur: onCallAt(r, r.overrides, now), tl: shiftsFor(r, r.overrides, from, to) }));
+  const ids = [
+    ...rotations.flatMap((r) => [...r.members.map((m) => m.userId), ...r.overrides.map((o) => o.userId)]),
+    ...ladderSteps.flatMap((s) => (s.userId ? [s.userId] : [])),
+  ];
+  const users = await usersById(db, ids);
+  const name = (id: string) => users.get(id)?.name ?? "Unknown user";
+  const offsets = levelOffsets(policy);
+  return {
+    now: now.toISOString(),
+    timelineFrom: from.toISOString(),
+    timelineTo: to.toISOString(),
+    rotations: computed.map(({ r, cur, tl }) => ({
+      id: r.id,
+      name: r.name,
+      role: r.role,
+      shiftMinutes: r.shiftMinutes,
+      handoffMinuteUtc: r.handoffMinuteUtc,
+      anchorAt: r.anchorAt.toISOString(),
+      members: r.members.flatMap((m) => (users.get(m.userId) ? [users.get(m.userId)!] : [])),
+      current: cur.ok && users.get(cur.userId) ? { ...users.get(cur.userId)!, source: cur.source } : null,
+      changesAt: cur.ok ? cur.until.toISOString() : null,
+      nextHandoffAt: cur.ok ? cur.nextHandoffAt.toISOString() : null,
+      error: cur.ok ? null : cur.error.message,
+      timeline: tl.ok
+        ? tl.shifts.map((s) => ({ userId: s.userId, userName: name(s.userId), start: s.start.toISOString(), end: s.end.toISOString(), source: s.source, overrideId: s.overrideId }))
+        : [],
+      overrides: r.overrides.map((o) => ({ id: o.id, userId: o.userId, userName: name(o.userId), startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString(), reason: o.reason ?? "" })),
+    })),
+    ladder: ESCALATION_LEVELS.map((def) => ({
+      level: def.level,
+      label: def.label,
+      offsetMs: offsets[def.level - 1],
+      offset: formatOffset(offsets[def.level - 1]),
+      people: ladderSteps
+        .filter((s) => s.level === def.level)
+        .map((s) => ({ role: s.role, user: s.userId ? (users.get(s.userId) ?? null) : null, gap: s.gap })),
+    })),
   };
 }

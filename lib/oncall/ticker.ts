@@ -24,7 +24,9 @@ export type TickResult = { candidates: number; paged: (PageResult & { incidentId
 export async function dueIncidentIds(now: Date, policy: EscalationPolicy, limit: number, scope?: string[]): Promise<string[]> {
   const [s2, s3, s4] = policy.stepsMs;
   if (scope && !scope.length) return [];
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+  // Inside a (read-only) transaction: on the embedded database a transaction holds the
+  // socket, so this statement cannot interleave with a peer instance's statements.
+  const rows = await db.$transaction((tx) => tx.$queryRawUnsafe<{ id: string }[]>(
     `SELECT i.id
        FROM "Incident" i
       WHERE i."acknowledgedAt" IS NULL
@@ -44,7 +46,7 @@ export async function dueIncidentIds(now: Date, policy: EscalationPolicy, limit:
     s4,
     limit,
     ...(scope ? [scope] : []),
-  );
+  ));
   return rows.map((r) => r.id);
 }
 

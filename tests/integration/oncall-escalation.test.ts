@@ -59,7 +59,7 @@ describe("pageDueLevels", () => {
       });
       expect(await pageDueLevels(tx, inc.id, now, { policy })).toEqual([{ level: 1, role: "SRE", userId: (await whoIsOnCall("SRE", now))?.id }]);
       return inc;
-    });
+    }, { timeout: 30_000 });
     await db.$transaction(async (tx) => expect(await pageDueLevels(tx, incident.id, now, { policy })).toEqual([]));
     const pages = await db.escalationPage.findMany({ where: { incidentId: incident.id } });
     expect(pages).toHaveLength(1);

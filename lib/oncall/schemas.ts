@@ -1,0 +1,139 @@
+import { z } from "@/lib/http/openapi";
+import { ROLES } from "@/lib/auth/permissions";
+
+/** One zod schema per input, shared by forms, route handlers and OpenAPI. */
+const id = (what: string) => z.string().trim().min(1, `${what} is required`).max(64);
+const instant = (label: string) => z.coerce.date({ error: `${label} must be a date and time` });
+
+export const roleSchema = z.enum(ROLES, { error: "Pick a role" });
+
+/** "HH:MM" (UTC) from a form, or minutes after midnight UTC from the API. */
+export const handoffSchema = z.union([
+  z.number().int().min(0, "Between 00:00 and 23:59").max(1439, "Between 00:00 and 23:59"),
+  z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (UTC)")
+    .transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5))),
+]);
+
+const rotationFields = {
+  name: z.string().trim().min(1, "Give the rotation a name").max(80, "At most 80 characters"),
+  role: roleSchema.refine((r) => r !== "VIEWER", "Viewers are never on call"),
+  /** shift length in minutes (default one day) */
+  shiftMinutes: z.coerce.number().int("Whole minutes").min(15, "At least 15 minutes").max(20_160, "At most 14 days"),
+  /** handoff time of day, minutes after 00:00 UTC (default 540 = 09:00) */
+  handoffMinuteUtc: handoffSchema,
+  /** the date the member at position 0 starts (its time of day is replaced by the handoff time) */
+  anchorAt: instant("Start date"),
+  /** members in rotation order */
+  memberIds: z.array(id("Member")).min(1, "Add at least one member").max(50, "At most 50 members"),
+};
+
+export const createRotationSchema = z
+  .object({
+    ...rotationFields,
+    shiftMinutes: rotationFields.shiftMinutes.default(1440),
+    handoffMinuteUtc: rotationFields.handoffMinuteUtc.default(540),
+  })
+  .openapi("CreateRotation");
+export type CreateRotationInput = z.input<typeof createRotationSchema>;
+
+export const updateRotationSchema = z
+  .object({
+    name: rotationFields.name.optional(),
+    role: rotationFields.role.optional(),
+    shiftMinutes: rotationFields.shiftMinutes.optional(),
+    handoffMinuteUtc: rotationFields.handoffMinuteUtc.optional(),
+    anchorAt: rotationFields.anchorAt.optional(),
+    memberIds: rotationFields.memberIds.optional(),
+  })
+  .openapi("UpdateRotation");
+export type UpdateRotationInput = z.input<typeof updateRotationSchema>;
+
+export const createOverrideSchema = z
+  .object({
+    rotationId: id("Rotation"),
+    /** who covers; defaults to the caller (only ARCHITECT may name someone else) */
+    userId: id("User").optional(),
+    startsAt: instant("Start"),
+    endsAt: instant("End"),
+    reason: z.string().trim().max(200, "At most 200 characters").default(""),
+  })
+  .refine((o) => o.endsAt.getTime() > o.startsAt.getTime(), { path: ["endsAt"], message: "The end must be after the start" })
+  .openapi("CreateOverride");
+export type CreateOverrideInput = z.input<typeof createOverrideSchema>;
+
+export const listOverridesQuerySchema = z.object({
+  rotationId: z.string().min(1).optional(),
+  /** only overrides ending after this instant (default: now) */
+  from: instant("from").optional(),
+  to: instant("to").optional(),
+});
+
+export const previewSchema = z
+  .object({
+    componentId: id("Component"),
+    at: instant("Declared at"),
+  })
+  .openapi("EscalationPreviewQuery");
+export type PreviewInput = z.input<typeof previewSchema>;
+
+export const calendarTokenSchema = z.object({
+  /** a rotation's feed; omitted = the caller's own shifts across all rotations */
+  rotationId: z.string().trim().max(64).optional().transform((v) => v || undefined),
+});
+
+const userSchema = z.object({ id: z.string(), name: z.string(), email: z.string(), role: roleSchema }).openapi("OnCallUser");
+
+export const rotationSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: roleSchema,
+    shiftMinutes: z.number().int(),
+    handoffMinuteUtc: z.number().int(),
+    anchorAt: z.string(),
+    members: z.array(z.object({ position: z.number().int(), user: userSchema })),
+  })
+  .openapi("Rotation");
+
+export const overrideSchema = z
+  .object({
+    id: z.string(),
+    rotationId: z.string(),
+    userId: z.string(),
+    user: z.object({ id: z.string(), name: z.string() }),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    reason: z.string(),
+    createdById: z.string(),
+  })
+  .openapi("Override");
+
+export const onCallNowSchema = z
+  .object({
+    primary: userSchema.nullable(),
+    secondary: userSchema.nullable(),
+    nextHandoffAt: z.string().nullable(),
+    rotations: z.array(z.object({ id: z.string(), name: z.string(), role: roleSchema, current: userSchema.nullable(), nextHandoffAt: z.string().nullable(), error: z.string().optional() })),
+  })
+  .openapi("OnCallNow");
+
+export const previewResultSchema = z
+  .object({
+    componentId: z.string(),
+    declaredAt: z.string(),
+    steps: z.array(
+      z.object({
+        level: z.number().int(),
+        minute: z.number(),
+        at: z.string(),
+        role: roleSchema,
+        rotation: z.object({ id: z.string(), name: z.string() }).nullable(),
+        user: userSchema.nullable(),
+        viaOverride: z.boolean(),
+        gap: z.string().nullable(),
+      }),
+    ),
+  })
+  .openapi("EscalationPreview");
