@@ -3,6 +3,8 @@ import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
+import { deliverDue } from "@/lib/jobs/worker";
+import { log } from "@/lib/log";
 import { retryDeliverySchema } from "@/lib/notify/schemas";
 import { parseInput } from "@/lib/validation";
 
@@ -25,4 +27,12 @@ export async function retryDelivery({ actor, input, now = new Date() }: { actor:
     await audit(tx, { actor, action: "delivery.retried", entity: "OutboxMessage", entityId: id, data: { previousStatus: msg.status, previousAttempts: msg.attempts, lastError: msg.lastError }, at: now });
     return { id, status: "pending" as const };
   });
+}
+
+/** Retry, then deliver this one message at once (the "Retry now" button shows the outcome). */
+export async function retryDeliveryNow({ actor, input }: { actor: Actor; input: unknown }) {
+  const { id } = await retryDelivery({ actor, input });
+  await deliverDue(new Date(), { ids: [id] }).catch((err: unknown) => log.error({ err, outboxId: id }, "retry delivery crashed"));
+  const row = await db.outboxMessage.findUnique({ where: { id }, select: { status: true, lastError: true } });
+  return { id, status: row?.status ?? "pending", lastError: row?.lastError ?? null };
 }

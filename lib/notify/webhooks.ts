@@ -5,6 +5,8 @@ import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/outbox";
+import { deliverDue } from "@/lib/jobs/worker";
+import { log } from "@/lib/log";
 import { maskUrl } from "@/lib/notify/format";
 import { createWebhookEndpointSchema, setWebhookEndpointActiveSchema, webhookEndpointIdSchema } from "@/lib/notify/schemas";
 import { parseInput } from "@/lib/validation";
@@ -68,4 +70,13 @@ export async function sendWebhookTest({ actor, input, now = new Date() }: { acto
     await audit(tx, { actor, action: "webhook.tested", entity: "WebhookEndpoint", entityId: hook.id, data: { outboxId: message?.id ?? null } });
     return { id: hook.id, outboxId: message?.id ?? null };
   });
+}
+
+/** Test, then deliver at once so the admin page can say whether the endpoint answered. */
+export async function sendWebhookTestNow({ actor, input }: { actor: Actor; input: unknown }) {
+  const queued = await sendWebhookTest({ actor, input });
+  if (!queued.outboxId) return { delivered: false, lastError: null };
+  await deliverDue(new Date(), { ids: [queued.outboxId] }).catch((err: unknown) => log.error({ err, outboxId: queued.outboxId }, "webhook test delivery crashed"));
+  const row = await db.outboxMessage.findUnique({ where: { id: queued.outboxId }, select: { status: true, lastError: true } });
+  return { delivered: row?.status === "delivered", lastError: row?.lastError ?? null };
 }

@@ -1,0 +1,116 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RetryDeliveryButton } from "@/components/notifications/buttons";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { can } from "@/lib/auth/permissions";
+import { requireActor } from "@/lib/auth/session";
+import { deliveryCounts, listDeliveries } from "@/lib/notify/queries";
+import { DELIVERY_FILTERS, type DeliveryFilter } from "@/lib/notify/schemas";
+import { cn, formatUtc } from "@/lib/utils";
+import { retryDeliveryAction } from "./actions";
+
+export const metadata: Metadata = { title: "Deliveries" };
+export const dynamic = "force-dynamic";
+
+const LABELS: Record<DeliveryFilter, string> = { failed: "Failed", pending: "Pending", delivered: "Delivered", all: "All" };
+const CHANNELS = { in_app: "In-app", webhook: "Webhook", slack: "Slack", email: "Email" } as const;
+const TONES = { failed: "red", pending: "amber", delivered: "green" } as const;
+
+export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+  const actor = await requireActor();
+  if (!can(actor.role, "deliveries.read")) {
+    return (
+      <>
+        <PageHeader title="Deliveries" />
+        <Card role="alert">Only an Infrastructure Architect may read outgoing deliveries. Your role is {actor.role}.</Card>
+      </>
+    );
+  }
+  const requested = (await searchParams).status;
+  const filter: DeliveryFilter = DELIVERY_FILTERS.find((f) => f === requested) ?? "failed";
+  const [rows, counts] = await Promise.all([listDeliveries(actor, { filter, limit: 100 }), deliveryCounts(actor)]);
+  const mayRetry = can(actor.role, "deliveries.retry");
+  const countOf = (f: DeliveryFilter) => (f === "all" ? counts.failed + counts.pending + counts.delivered : counts[f]);
+
+  return (
+    <>
+      <PageHeader
+        title="Deliveries"
+        description="Outgoing notifications (in-app, email, webhooks) from the outbox. Failed ones stopped after the maximum number of attempts."
+        actions={
+          <>
+            <Link href="/settings/webhooks" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+              Webhooks
+            </Link>
+            <Link href="/settings" className="text-sm text-sky-700 hover:underline dark:text-sky-400">
+              Settings
+            </Link>
+          </>
+        }
+      />
+      <nav aria-label="Filter deliveries" className="mb-4 flex flex-wrap gap-2">
+        {DELIVERY_FILTERS.map((f) => (
+          <Link
+            key={f}
+            href={`/settings/deliveries?status=${f}`}
+            aria-current={f === filter ? "page" : undefined}
+            className={cn(
+              "rounded-md border px-3 py-1 text-sm",
+              f === filter ? "border-slate-900 bg-slate-900 text-white dark:border-slate-100 dark:bg-slate-100 dark:text-slate-900" : "border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800",
+            )}
+          >
+            {LABELS[f]} ({countOf(f)})
+          </Link>
+        ))}
+      </nav>
+      <Card>
+        {rows.length === 0 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-400">{filter === "failed" ? "No failed deliveries." : "Nothing here."}</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <caption className="sr-only">{LABELS[filter]} deliveries, newest first (at most 100)</caption>
+              <thead className="border-b border-slate-200 dark:border-slate-800">
+                <tr>
+                  <th scope="col" className="py-2 pr-4 font-medium">Created</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Channel</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">To</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Subject</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Attempts</th>
+                  <th scope="col" className="py-2 pr-4 font-medium">Last error</th>
+                  <th scope="col" className="py-2 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((d) => (
+                  <tr key={d.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
+                    <td className="py-2 pr-4 whitespace-nowrap">{formatUtc(d.createdAt)}</td>
+                    <td className="py-2 pr-4">{CHANNELS[d.channel]}</td>
+                    <td className="py-2 pr-4 font-mono text-xs break-all">{d.target}</td>
+                    <td className="py-2 pr-4">{d.subject}</td>
+                    <td className="py-2 pr-4">
+                      <Badge tone={TONES[d.status]}>{d.status}</Badge>
+                      <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
+                        {d.status === "delivered" ? formatUtc(d.deliveredAt) : d.status === "pending" ? `next try ${formatUtc(d.nextAttemptAt, true)}` : null}
+                      </div>
+                    </td>
+                    <td className="py-2 pr-4">{d.attempts}</td>
+                    <td className="py-2 pr-4 text-xs break-words text-red-800 dark:text-red-300">{d.lastError ?? ""}</td>
+                    <td className="py-2">
+                      {mayRetry && d.status !== "delivered" ? (
+                        <RetryDeliveryButton action={retryDeliveryAction} id={d.id} label={`Retry delivery ${d.subject} to ${d.target}`} />
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Card>
+    </>
+  );
+}
