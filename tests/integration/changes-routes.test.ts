@@ -23,7 +23,7 @@ async function call(handler: Handler, actor: Actor | null, opts: { method?: stri
     headers,
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
   });
-  const res = await handler(req, { params: Promise.resolve(opts.id ? { id: opts.id } : {}) });
+  const res = await handler(req, { params: Promise.resolve<Record<string, string>>(opts.id ? { id: opts.id } : {}) });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { code: string; fields?: Record<string, string> } } };
 }
 

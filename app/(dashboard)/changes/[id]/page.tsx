@@ -1,0 +1,126 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ReadinessForm, DecisionForm, TransitionButtons } from "@/components/changes/change-actions";
+import { CopyButton } from "@/components/changes/copy-button";
+import { GateList } from "@/components/changes/gate-list";
+import { StatusBadge } from "@/components/changes/status-badge";
+import { Button } from "@/components/ui/button";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { requireActor } from "@/lib/auth/session";
+import { changeBlock, getChange, getChangeHistory } from "@/lib/changes/queries";
+import { NotFoundError } from "@/lib/errors";
+import { formatUtc } from "@/lib/utils";
+import { decideChangeAction, readinessAction, transitionChangeAction } from "../actions";
+
+export const metadata: Metadata = { title: "Change request" };
+export const dynamic = "force-dynamic";
+
+export default async function ChangePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const change = await getChange(id, actor).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const history = await getChangeHistory(id);
+  const block = changeBlock(change);
+  const can = change.can!;
+  const isArchitect = actor.role === "ARCHITECT";
+  return (
+    <>
+      <PageHeader
+        title={`CR-${change.number}: ${change.description}`}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusBadge status={change.status} />
+            {change.structural ? <Badge tone="violet">structural</Badge> : null}
+            <span>Risk: {change.riskLevel ?? "not assessed"}</span>
+            <span>· version {change.version}</span>
+          </span>
+        }
+        actions={
+          can.transitions.length || can.edit ? (
+            <Button asChild variant="outline">
+              <Link href={`/maintenance/new?changeId=${change.id}`}>Schedule a maintenance window</Link>
+            </Button>
+          ) : null
+        }
+      />
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card>
+          <div className="mb-2 flex items-center justify-between">
+            <h2 className="text-lg font-semibold">Request</h2>
+            <CopyButton text={block} label="Copy request" />
+          </div>
+          <pre data-testid="change-block" className="overflow-x-auto rounded bg-slate-100 p-3 text-sm whitespace-pre-wrap dark:bg-slate-800">
+            {block}
+          </pre>
+          <dl className="mt-4 grid grid-cols-[10rem_1fr] gap-x-3 gap-y-2 text-sm">
+            <dt className="font-medium">Risk assessment</dt>
+            <dd>{change.riskAssessment ?? "—"}</dd>
+            <dt className="font-medium">Rollback plan</dt>
+            <dd>{change.rollbackPlan ?? "—"}</dd>
+            <dt className="font-medium">Monitoring</dt>
+            <dd className="break-words">{change.monitoring ?? "—"}</dd>
+            <dt className="font-medium">Planned</dt>
+            <dd>
+              {change.plannedStart ? `${formatUtc(change.plannedStart)} – ${formatUtc(change.plannedEnd)}` : "—"}
+            </dd>
+            <dt className="font-medium">Maintenance</dt>
+            <dd>
+              {change.maintenance.length
+                ? change.maintenance.map((m) => (
+                    <Link key={m.id} href={`/maintenance/${m.id}`} className="mr-2 text-sky-700 hover:underline dark:text-sky-400">
+                      MW-{m.number} {m.title}
+                    </Link>
+                  ))
+                : "No window linked yet"}
+            </dd>
+          </dl>
+        </Card>
+        <Card>
+          <h2 className="mb-2 text-lg font-semibold">Approvals</h2>
+          <p className="text-sm text-slate-700 dark:text-slate-300">Required: {change.requiredApprovals}.</p>
+          {change.missingApprovals.length ? <p className="text-sm text-amber-800 dark:text-amber-300">Still needed: {change.missingApprovals.join(", ")}.</p> : null}
+          <ul className="my-3 space-y-1 text-sm" aria-label="Decisions">
+            {change.approvals.map((a) => (
+              <li key={a.id}>
+                <Badge tone={a.decision === "approve" ? "green" : "red"}>{a.decision === "approve" ? "Approved" : "Rejected"}</Badge> by {a.approver.name} ({a.approverRole}) at {formatUtc(a.createdAt)}
+                {a.comment ? `: “${a.comment}”` : ""}
+              </li>
+            ))}
+            {!change.approvals.length ? <li className="text-slate-600">No decisions yet.</li> : null}
+          </ul>
+          {can.decide ? <DecisionForm action={decideChangeAction} id={change.id} canOverride={isArchitect} /> : null}
+          <h2 className="mt-6 mb-2 text-lg font-semibold">Status</h2>
+          <TransitionButtons action={transitionChangeAction} id={change.id} version={change.version} targets={can.transitions} canOverride={isArchitect} />
+        </Card>
+        <Card>
+          <GateList title="Change Approval checklist" items={change.gates.approval} />
+        </Card>
+        <Card>
+          <GateList title={`Production Readiness checklist${change.readinessRequired ? "" : " (required for TYPE New only)"}`} items={change.gates.readiness}>
+            {(i) =>
+              can.tickReadiness ? <ReadinessForm action={readinessAction} id={change.id} item={i.key} label={i.label} done={i.done} needsLink={i.key === "runbooks"} /> : null
+            }
+          </GateList>
+        </Card>
+      </div>
+      <Card className="mt-6">
+        <h2 className="mb-2 text-lg font-semibold">History</h2>
+        <ol className="space-y-1 text-sm" aria-label="History">
+          {history.map((h) => (
+            <li key={h.id}>
+              <span className="text-slate-600 dark:text-slate-400">{formatUtc(h.at)}</span> · {h.who} · <code>{h.action}</code>
+              {typeof h.data.to === "string" ? ` → ${h.data.to}` : ""}
+              {typeof h.data.item === "string" ? ` (${h.data.item}${h.data.evidence ? `: ${String(h.data.evidence)}` : ""})` : ""}
+              {typeof h.data.overrideReason === "string" ? ` — override: ${h.data.overrideReason}` : ""}
+              {typeof h.data.comment === "string" && h.data.comment ? ` — “${h.data.comment}”` : ""}
+            </li>
+          ))}
+        </ol>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,182 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Button } from "@/components/ui/button";
+import { StatusBadge } from "@/components/changes/status-badge";
+import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { Input, Select } from "@/components/ui/input";
+import { requireActor } from "@/lib/auth/session";
+import { changeListPage } from "@/lib/changes/queries";
+import { STATUS_LABELS } from "@/lib/changes/state-machine";
+import { ValidationError } from "@/lib/errors";
+import { formatUtc } from "@/lib/utils";
+
+export const metadata: Metadata = { title: "Changes" };
+export const dynamic = "force-dynamic";
+
+const SORTS: [string, string][] = [
+  ["-updated", "Recently updated"],
+  ["updated", "Least recently updated"],
+  ["-number", "Newest number"],
+  ["number", "Oldest number"],
+  ["planned", "Planned start (soonest)"],
+  ["-planned", "Planned start (latest)"],
+];
+
+export default async function ChangesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requireActor();
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  let result: Awaited<ReturnType<typeof changeListPage>>;
+  let error: string | null = null;
+  try {
+    result = await changeListPage(actor, raw);
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    error = Object.values(e.fields ?? {}).join("; ");
+    result = await changeListPage(actor, {});
+  }
+  const { page, components, requesters } = result;
+  const q = page.query;
+  const keep = Object.fromEntries(Object.entries(raw).filter(([k, v]) => k !== "cursor" && v)) as Record<string, string>;
+  return (
+    <>
+      <PageHeader
+        title="Changes"
+        description="Change requests, gated by the Change Approval and Production Readiness checklists."
+        actions={
+          actor.role !== "VIEWER" ? (
+            <Button asChild>
+              <Link href="/changes/new">New change</Link>
+            </Button>
+          ) : null
+        }
+      />
+      <form method="get" role="search" aria-label="Filter changes" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-7">
+        <label className="text-sm lg:col-span-2">
+          <span className="mb-1 block font-medium">Search</span>
+          <Input name="q" defaultValue={q.q ?? ""} placeholder="Description or CR-number" />
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Status</span>
+          <Select name="status" defaultValue={raw.status ?? ""}>
+            <option value="">Any</option>
+            {STATUS_LABELS.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Component</span>
+          <Select name="component" defaultValue={q.component ?? ""}>
+            <option value="">Any</option>
+            {components.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Risk</span>
+          <Select name="risk" defaultValue={q.risk ?? ""}>
+            <option value="">Any</option>
+            <option>Low</option>
+            <option>Medium</option>
+            <option>High</option>
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Requester</span>
+          <Select name="requester" defaultValue={q.requester ?? ""}>
+            <option value="">Anyone</option>
+            <option value="me">Me</option>
+            {requesters.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium">Sort</span>
+          <Select name="sort" defaultValue={q.sort}>
+            {SORTS.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </Select>
+        </label>
+        <label className="flex items-center gap-2 text-sm sm:col-span-2">
+          <input type="checkbox" name="needsMyApproval" value="true" defaultChecked={!!q.needsMyApproval} className="h-4 w-4" />
+          Needs my approval
+        </label>
+        <div className="flex gap-2">
+          <Button type="submit">Apply</Button>
+          <Button asChild variant="ghost">
+            <Link href="/changes">Reset</Link>
+          </Button>
+        </div>
+      </form>
+      {error ? (
+        <p role="alert" className="mb-3 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <Card className="overflow-x-auto p-0">
+        <table className="w-full text-sm">
+          <caption className="sr-only">Change requests</caption>
+          <thead className="border-b border-slate-200 text-left text-slate-600 dark:border-slate-800 dark:text-slate-400">
+            <tr>
+              <th className="px-3 py-2">Change</th>
+              <th className="px-3 py-2">Status</th>
+              <th className="px-3 py-2">Component</th>
+              <th className="px-3 py-2">Risk</th>
+              <th className="px-3 py-2">Requester</th>
+              <th className="px-3 py-2">Timeline</th>
+              <th className="px-3 py-2">Updated</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.data.map((c) => (
+              <tr key={c.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
+                <td className="px-3 py-2">
+                  <Link href={`/changes/${c.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+                    CR-{c.number} · {c.type}: {c.description}
+                  </Link>
+                  {c.structural ? <Badge tone="violet" className="ml-2">structural</Badge> : null}
+                </td>
+                <td className="px-3 py-2">
+                  <StatusBadge status={c.status} />
+                </td>
+                <td className="px-3 py-2">{c.component.name}</td>
+                <td className="px-3 py-2">{c.riskLevel ?? "—"}</td>
+                <td className="px-3 py-2">{c.requester.name}</td>
+                <td className="px-3 py-2">{c.timeline}</td>
+                <td className="px-3 py-2 whitespace-nowrap">{formatUtc(c.updatedAt)}</td>
+              </tr>
+            ))}
+            {!page.data.length ? (
+              <tr>
+                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
+                  No change requests match.
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </Card>
+      <nav aria-label="Pagination" className="mt-3 flex gap-2">
+        {raw.cursor ? (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/changes?${new URLSearchParams(keep)}`}>First page</Link>
+          </Button>
+        ) : null}
+        {page.nextCursor ? (
+          <Button asChild variant="outline" size="sm">
+            <Link href={`/changes?${new URLSearchParams({ ...keep, cursor: page.nextCursor })}`}>Next page</Link>
+          </Button>
+        ) : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,113 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import type { ActionState } from "@/lib/actions/define-action";
+
+type Component = { id: string; name: string; group: string; ownerRole: string };
+type Action = (prev: ActionState<{ id: string }>, form: FormData) => Promise<ActionState<{ id: string }>>;
+
+/**
+ * The Change Request template as a form. Field errors come from the shared
+ * zod schema (via the server action); typed values are kept on failure.
+ */
+export function ChangeForm({ action, components }: { action: Action; components: Component[] }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const failed = state && !state.ok ? state : null;
+  const err = (name: string) => failed?.fields?.[name];
+  const v = (name: string) => failed?.values?.[name] ?? "";
+  const groups = [...new Set(components.map((c) => c.group))];
+  return (
+    <form action={formAction} className="grid max-w-3xl gap-5" noValidate>
+      <FormError message={failed?.error} />
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold text-slate-600 dark:text-slate-400">REQUEST: Infrastructure Change</legend>
+        <Field id="type" label="TYPE" error={err("type")}>
+          {(p) => (
+            <Select {...p} name="type" defaultValue={v("type")} key={`type-${v("type")}`}>
+              <option value="">Choose…</option>
+              <option>New</option>
+              <option>Modify</option>
+              <option>Remove</option>
+            </Select>
+          )}
+        </Field>
+        <Field id="componentId" label="COMPONENT" error={err("componentId")}>
+          {(p) => (
+            <Select {...p} name="componentId" defaultValue={v("componentId")} key={`c-${v("componentId")}`}>
+              <option value="">Choose…</option>
+              {groups.map((g) => (
+                <optgroup key={g} label={g}>
+                  {components
+                    .filter((c) => c.group === g)
+                    .map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.name}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="description" label="DESCRIPTION" error={err("description")} className="sm:col-span-2" hint="What is needed">
+          {(p) => <Textarea {...p} name="description" defaultValue={v("description")} />}
+        </Field>
+        <Field id="justification" label="JUSTIFICATION" error={err("justification")} className="sm:col-span-2" hint="Why it is needed">
+          {(p) => <Textarea {...p} name="justification" defaultValue={v("justification")} />}
+        </Field>
+        <Field id="timeline" label="TIMELINE" error={err("timeline")} hint="When it is needed">
+          {(p) => <Input {...p} type="date" name="timeline" defaultValue={v("timeline")} />}
+        </Field>
+        <Field id="impact" label="IMPACT" error={err("impact")} className="sm:col-span-2" hint="Expected impact">
+          {(p) => <Textarea {...p} name="impact" defaultValue={v("impact")} />}
+        </Field>
+      </fieldset>
+      <fieldset className="grid gap-4 sm:grid-cols-2">
+        <legend className="mb-2 text-sm font-semibold text-slate-600 dark:text-slate-400">Risk, rollback and monitoring (needed for approval)</legend>
+        <Field id="riskLevel" label="Risk level" error={err("riskLevel")}>
+          {(p) => (
+            <Select {...p} name="riskLevel" defaultValue={v("riskLevel")} key={`r-${v("riskLevel")}`}>
+              <option value="">Not assessed yet</option>
+              <option>Low</option>
+              <option>Medium</option>
+              <option>High</option>
+            </Select>
+          )}
+        </Field>
+        <div className="flex items-end gap-2 pb-2">
+          <input id="structural" type="checkbox" name="structural" defaultChecked={v("structural") === "on"} className="h-4 w-4" />
+          <label htmlFor="structural" className="text-sm font-medium">
+            Structural (changes architecture: needs ARCHITECT approval)
+          </label>
+        </div>
+        <Field id="riskAssessment" label="Risk assessment" error={err("riskAssessment")} className="sm:col-span-2">
+          {(p) => <Textarea {...p} name="riskAssessment" defaultValue={v("riskAssessment")} />}
+        </Field>
+        <Field id="rollbackPlan" label="Rollback plan" error={err("rollbackPlan")} className="sm:col-span-2">
+          {(p) => <Textarea {...p} name="rollbackPlan" defaultValue={v("rollbackPlan")} />}
+        </Field>
+        <Field id="monitoring" label="Monitoring" error={err("monitoring")} className="sm:col-span-2" hint="A link or note on the dashboards/alerts to watch">
+          {(p) => <Input {...p} name="monitoring" defaultValue={v("monitoring")} />}
+        </Field>
+        <Field id="plannedStart" label="Planned start (UTC)" error={err("plannedStart")}>
+          {(p) => <Input {...p} type="datetime-local" name="plannedStart" defaultValue={v("plannedStart")} />}
+        </Field>
+        <Field id="plannedEnd" label="Planned end (UTC)" error={err("plannedEnd")}>
+          {(p) => <Input {...p} type="datetime-local" name="plannedEnd" defaultValue={v("plannedEnd")} />}
+        </Field>
+      </fieldset>
+      <p className="text-sm text-slate-600 dark:text-slate-400">REQUESTER: you (set by the server).</p>
+      <div className="flex gap-2">
+        <Button type="submit" name="intent" value="draft" variant="outline" disabled={pending}>
+          Save as Draft
+        </Button>
+        <Button type="submit" name="intent" value="submit" disabled={pending}>
+          Submit
+        </Button>
+      </div>
+    </form>
+  );
+}
