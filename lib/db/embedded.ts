@@ -1,6 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { serializeProtocolSequences } from "./pglite-socket-queue";
 
 /**
  * The embedded database: PGlite (PostgreSQL in WASM) owning `dataDir`, served
@@ -86,6 +87,7 @@ export async function startEmbedded(dataDir: string, requestedPort = 0): Promise
     const db = await PGlite.create(path.join(dir, "pgdata"));
     const port = requestedPort || (await freePort());
     const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 16 });
+    serializeProtocolSequences(server); // else concurrent connections interleave Parse/Bind (see the module)
     await server.start();
     writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port }));
     let stopped = false;
