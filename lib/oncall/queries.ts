@@ -222,3 +222,13 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
     })),
   };
 }
+
+/** Active engineers (everyone who may be on call), for member and override pickers. */
+export function listEngineers() {
+  return db.user.findMany({ where: { active: true, role: { not: "VIEWER" } }, orderBy: [{ role: "asc" }, { name: "asc" }], select: userSelect });
+}
+
+/** Components for the escalation preview picker. */
+export function listPreviewComponents() {
+  return db.component.findMany({ orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: { id: true, name: true, group: true, ownerRole: true } });
+}

@@ -53,11 +53,12 @@ beforeAll(async () => {
 describe("pageDueLevels", () => {
   it("pages level 1 inside the declaring transaction, once, with outbox messages and an audit row", async () => {
     const now = new Date();
+    const sre = await whoIsOnCall("SRE", now); // outside the transaction: never query through db inside one
     const incident = await db.$transaction(async (tx) => {
       const inc = await tx.incident.create({
         data: { title: `Declared ${uid()}`, severity: "P1", impact: "x", currentAction: "y", declaredById: declarer.id, declaredAt: now, lastUpdateAt: now },
       });
-      expect(await pageDueLevels(tx, inc.id, now, { policy })).toEqual([{ level: 1, role: "SRE", userId: (await whoIsOnCall("SRE", now))?.id }]);
+      expect(await pageDueLevels(tx, inc.id, now, { policy })).toEqual([{ level: 1, role: "SRE", userId: sre?.id }]);
       return inc;
     }, { timeout: 30_000 });
     await db.$transaction(async (tx) => expect(await pageDueLevels(tx, incident.id, now, { policy })).toEqual([]));
@@ -112,7 +113,7 @@ describe("tickEscalations", () => {
     const scope = incidents.map((i) => i.id);
     // Each instance walks an injected clock from t0 to t0+70min all three at once.
     const instance = async () => {
-      for (const m of [0, 10, 20, 40, 70]) await tickEscalations(new Date(t0.getTime() + m * MIN), { policy, scope });
+      for (const m of [0, 20, 70]) await tickEscalations(new Date(t0.getTime() + m * MIN), { policy, scope });
     };
     await Promise.all([instance(), instance(), instance()]);
     // One more tick from each instance at the end: anything skipped (locked by a peer) is caught up.
@@ -131,7 +132,7 @@ describe("tickEscalations", () => {
     expect(inApp).toBe(pages.length);
     const audits = await db.auditLog.findMany({ where: { entity: "Incident", entityId: { in: scope }, action: "incident.paged" }, select: { data: true } });
     expect(audits.flatMap((a) => (a.data as { pages: unknown[] }).pages)).toHaveLength(pages.length);
-  }, 240_000);
+  }, 300_000);
 
   it("pages at the threshold, not 1 ms before", async () => {
     const declaredAt = new Date(Date.now() - 60 * 60 * MIN);

@@ -1,0 +1,69 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { defineAction, formToObject } from "@/lib/actions/define-action";
+import { assertCan } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/session";
+import { createCalendarToken, revokeCalendarToken } from "@/lib/oncall/calendar";
+import { createOverride, deleteOverride } from "@/lib/oncall/overrides";
+import { getEscalationPreview } from "@/lib/oncall/queries";
+import { createRotation, updateRotation } from "@/lib/oncall/rotations";
+
+/** `datetime-local` values carry no zone; the page labels them UTC, so read them as UTC. */
+function utc(value: unknown) {
+  return typeof value === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(value) ? `${value}Z` : value;
+}
+
+const refresh = () => revalidatePath("/oncall");
+
+export const createOverrideAction = defineAction(createOverride, {
+  toInput: (form) => {
+    const o = formToObject(form);
+    return { ...o, startsAt: utc(o.startsAt), endsAt: utc(o.endsAt), userId: o.userId || undefined };
+  },
+  onSuccess: refresh,
+  message: "Override saved",
+});
+
+export const deleteOverrideAction = defineAction(deleteOverride, { onSuccess: refresh, message: "Override removed" });
+
+/** The ordered member slots (member1, member2, …) become memberIds. */
+function rotationInput(form: FormData) {
+  const o = formToObject(form);
+  const memberIds = [...form.keys()]
+    .filter((k) => /^member\d+$/.test(k))
+    .sort((a, b) => Number(a.slice(6)) - Number(b.slice(6)))
+    .map((k) => form.get(k))
+    .filter((v): v is string => typeof v === "string" && v !== "");
+  return { ...o, memberIds, anchorAt: typeof o.anchorAt === "string" && o.anchorAt ? `${o.anchorAt}T00:00:00Z` : o.anchorAt };
+}
+
+export const createRotationAction = defineAction(createRotation, {
+  toInput: rotationInput,
+  onSuccess: () => {
+    refresh();
+    redirect("/oncall");
+  },
+});
+
+export const updateRotationAction = defineAction(updateRotation, {
+  toInput: rotationInput,
+  onSuccess: () => {
+    refresh();
+    redirect("/oncall");
+  },
+});
+
+export const previewAction = defineAction(({ actor, input }: { actor: Actor; input: unknown }) => {
+  assertCan(actor, "dashboard.read");
+  return getEscalationPreview(input);
+}, {
+  toInput: (form) => {
+    const o = formToObject(form);
+    return { ...o, at: utc(o.at) };
+  },
+});
+
+export const createCalendarTokenAction = defineAction(createCalendarToken, { onSuccess: refresh });
+export const revokeCalendarTokenAction = defineAction(revokeCalendarToken, { onSuccess: refresh, message: "Feed revoked" });

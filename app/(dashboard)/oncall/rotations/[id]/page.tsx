@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { RotationForm } from "@/components/oncall/rotation-form";
+import { Card, PageHeader } from "@/components/ui/card";
+import { can, ROLES } from "@/lib/auth/permissions";
+import { requireActor } from "@/lib/auth/session";
+import { NotFoundError } from "@/lib/errors";
+import { listEngineers } from "@/lib/oncall/queries";
+import { getRotation } from "@/lib/oncall/rotations";
+import { updateRotationAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Edit rotation" };
+export const dynamic = "force-dynamic";
+
+export default async function EditRotationPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  if (!can(actor.role, "rotations.manage")) return <PageHeader title="Edit rotation" description="Only an Infrastructure Architect manages rotations." />;
+  const { id } = await params;
+  const rotation = await getRotation(id).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const people = await listEngineers();
+  return (
+    <>
+      <PageHeader title={`Edit ${rotation.name}`} description="Changing members or the handoff time re-plans every future shift." />
+      <Card>
+        <RotationForm
+          action={updateRotationAction}
+          people={people}
+          roles={ROLES.filter((r) => r !== "VIEWER")}
+          rotation={{ ...rotation, memberIds: rotation.members.map((m) => m.user.id) }}
+        />
+      </Card>
+    </>
+  );
+}

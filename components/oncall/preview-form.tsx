@@ -1,0 +1,92 @@
+"use client";
+
+import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormError } from "@/components/ui/field";
+import { Input, Select } from "@/components/ui/input";
+import type { ActionState } from "@/lib/actions/define-action";
+
+type Step = {
+  level: number;
+  offset: string;
+  at: string;
+  role: string;
+  rotation: { id: string; name: string } | null;
+  user: { name: string } | null;
+  viaOverride: boolean;
+  gap: string | null;
+};
+type Preview = { componentName: string; declaredAt: string; steps: Step[] };
+type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+
+const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
+
+/** "If an incident on X were declared at T, who is paged at each level?" */
+export function PreviewForm<T extends Preview>({ action, components, defaultAt }: { action: Action<T>; components: { id: string; name: string; group: string }[]; defaultAt: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const failed = state && !state.ok ? state : null;
+  const result = state?.ok ? state.data : undefined;
+  const v = (n: string, d = "") => failed?.values?.[n] ?? d;
+  return (
+    <div className="space-y-4">
+      <form action={formAction} className="grid items-end gap-4 sm:grid-cols-3" noValidate aria-label="Escalation preview">
+        <div className="sm:col-span-3">
+          <FormError message={failed?.error} />
+        </div>
+        <Field id="pv-component" label="Component" error={failed?.fields?.componentId}>
+          {(p) => (
+            <Select {...p} name="componentId" defaultValue={v("componentId")} key={`c-${v("componentId")}`}>
+              <option value="">Choose…</option>
+              {components.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name} ({c.group})
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="pv-at" label="Declared at (UTC)" error={failed?.fields?.at}>
+          {(p) => <Input {...p} type="datetime-local" step={1} name="at" defaultValue={v("at", defaultAt)} />}
+        </Field>
+        <div>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Working…" : "Preview escalation"}
+          </Button>
+        </div>
+      </form>
+      {result ? (
+        <table className="w-full text-left text-sm" aria-label={`Escalation preview for ${result.componentName}`}>
+          <caption className="mb-2 text-left text-sm text-slate-600 dark:text-slate-400">
+            Incident on {result.componentName} declared {utc(result.declaredAt)}
+          </caption>
+          <thead>
+            <tr className="border-b border-slate-200 dark:border-slate-800">
+              <th className="py-1 pr-3">Level</th>
+              <th className="py-1 pr-3">When</th>
+              <th className="py-1 pr-3">Role</th>
+              <th className="py-1 pr-3">Paged</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.steps.map((s) => (
+              <tr key={`${s.level}-${s.role}`} className="border-b border-slate-100 dark:border-slate-800">
+                <td className="py-1 pr-3">Level {s.level}</td>
+                <td className="py-1 pr-3">
+                  {s.offset} · {utc(s.at)}
+                </td>
+                <td className="py-1 pr-3">
+                  {s.role}
+                  {s.rotation ? ` · ${s.rotation.name}` : ""}
+                </td>
+                <td className="py-1 pr-3 font-medium">
+                  {s.user ? s.user.name : <span className="text-red-700 dark:text-red-400">Nobody: {s.gap}</span>}
+                  {s.viaOverride ? " (override)" : ""}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
