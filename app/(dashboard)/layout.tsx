@@ -1,7 +1,9 @@
 import { getServerSession } from "next-auth";
+import { DeclareShortcut } from "@/components/incidents/declare-shortcut";
+import { P1Banner } from "@/components/incidents/p1-banner";
 import { AppShell } from "@/components/layout/app-shell";
 import { authOptions } from "@/lib/auth/config";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 
 /** Shell and navigation only; each page authorizes itself (requireActor). */
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
@@ -9,5 +11,16 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = session?.user
     ? { name: session.user.name ?? "", email: session.user.email ?? "", role: `${session.user.role} · ${ROLE_LABELS[session.user.role]}` }
     : null;
-  return <AppShell user={user}>{children}</AppShell>;
+  // The open-P1 banner and the "Declare incident" button + Shift+D on every dashboard page (issue 5).
+  const banner = session?.user ? (
+    <>
+      <P1Banner />
+      {can(session.user.role, "incidents.declare") ? <DeclareShortcut /> : null}
+    </>
+  ) : null;
+  return (
+    <AppShell user={user} banner={banner}>
+      {children}
+    </AppShell>
+  );
 }
