@@ -114,8 +114,11 @@ export function listWhere(actor: Pick<Actor, "id" | "role">, q: ListChangesQuery
   if (q.risk) and.push({ riskLevel: q.risk });
   if (q.requester) and.push({ requesterId: q.requester === "me" ? actor.id : q.requester });
   if (q.q) {
-    const num = /^(?:CR-?)?(\d{1,9})$/i.exec(q.q);
-    and.push({ OR: [{ description: { contains: q.q, mode: "insensitive" } }, ...(num ? [{ number: Number(num[1]) }] : [])] });
+    // "CR-42" names one change (an index lookup); bare digits may also be text.
+    const ref = /^CR-?(\d{1,9})$/i.exec(q.q);
+    const num = /^\d{1,9}$/.exec(q.q);
+    if (ref) and.push({ number: Number(ref[1]) });
+    else and.push({ OR: [{ description: { contains: q.q, mode: "insensitive" } }, ...(num ? [{ number: Number(num[0]) }] : [])] });
   }
   if (q.needsMyApproval) {
     and.push({ status: "Submitted", requesterId: { not: actor.id }, approvals: { none: { approverId: actor.id } } });
