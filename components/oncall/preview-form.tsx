@@ -16,7 +16,7 @@ type Step = {
   viaOverride: boolean;
   gap: string | null;
 };
-type Preview = { componentName: string; declaredAt: string; steps: Step[] };
+type Preview = { componentId: string; componentName: string; declaredAt: string; steps: Step[] };
 type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 
 const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
@@ -26,7 +26,9 @@ export function PreviewForm<T extends Preview>({ action, components, defaultAt }
   const [state, formAction, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const result = state?.ok ? state.data : undefined;
+  // React resets a form after its action succeeds: re-key the inputs on the last answer so they keep it.
   const v = (n: string, d = "") => failed?.values?.[n] ?? d;
+  const keep = result ? `${result.componentId}-${result.declaredAt}` : "initial";
   return (
     <div className="space-y-4">
       <form action={formAction} className="grid items-end gap-4 sm:grid-cols-3" noValidate aria-label="Escalation preview">
@@ -35,7 +37,7 @@ export function PreviewForm<T extends Preview>({ action, components, defaultAt }
         </div>
         <Field id="pv-component" label="Component" error={failed?.fields?.componentId}>
           {(p) => (
-            <Select {...p} name="componentId" defaultValue={v("componentId")} key={`c-${v("componentId")}`}>
+            <Select {...p} name="componentId" defaultValue={v("componentId", result?.componentId)} key={`c-${v("componentId")}-${keep}`}>
               <option value="">Choose…</option>
               {components.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -46,7 +48,7 @@ export function PreviewForm<T extends Preview>({ action, components, defaultAt }
           )}
         </Field>
         <Field id="pv-at" label="Declared at (UTC)" error={failed?.fields?.at}>
-          {(p) => <Input {...p} type="datetime-local" step={1} name="at" defaultValue={v("at", defaultAt)} />}
+          {(p) => <Input {...p} type="datetime-local" step={1} name="at" defaultValue={v("at", result?.declaredAt.slice(0, 19) ?? defaultAt)} key={`at-${keep}`} />}
         </Field>
         <div>
           <Button type="submit" disabled={pending}>
