@@ -75,7 +75,7 @@ export function EscalationPanel(p: Props) {
           </span>
         </p>
       ) : (
-        <p className="text-sm">Every level has been paged. Acknowledge to stop the reminders.</p>
+        <p className="text-sm">Every level has been paged. Acknowledge to take the incident.</p>
       )}
       <ol className="space-y-2" aria-label="Escalation levels">
         {p.levels.map((l) => {
