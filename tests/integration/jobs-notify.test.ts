@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as markReadRoute } from "../../app/api/v1/notifications/read/route";
 import { GET as listRoute } from "../../app/api/v1/notifications/route";
 import { ROLES } from "../../lib/auth/permissions";
@@ -14,9 +14,6 @@ import { retryDelivery } from "../../lib/notify/retry-delivery";
 import { createWebhookEndpoint, deleteWebhookEndpoint, sendWebhookTest, setWebhookEndpointActive } from "../../lib/notify/webhooks";
 import { auditCount, createUser, uid } from "../support/factories";
 import { startWebhookReceiver } from "../support/receivers";
-
-// See jobs-worker.test.ts: one pooled connection on the embedded database (pglite-socket bug).
-if (inject("databaseKind") === "embedded") process.env.OPSGATE_DB_POOL_MAX = "1";
 
 const T0 = new Date("2031-04-01T08:00:00.000Z");
 const NOT_ARCHITECT = ROLES.filter((r) => r !== "ARCHITECT");

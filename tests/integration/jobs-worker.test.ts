@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
 import { enqueue, notify, type OutboxInput } from "../../lib/jobs/outbox";
@@ -12,11 +12,6 @@ import { startSmtpSink, startWebhookReceiver } from "../support/receivers";
  * at a far-future instant and delivered with `ids`, so this file never
  * touches (or is touched by) other test files' outbox rows.
  */
-// pglite-socket interleaves extended-protocol messages of concurrent connections
-// (electric-sql/pglite#1046: "unnamed prepared statement does not exist"), so on the
-// embedded database one pooled connection is the only safe setting; PGlite runs one query at a time anyway.
-if (inject("databaseKind") === "embedded") process.env.OPSGATE_DB_POOL_MAX = "1";
-
 const T0 = new Date("2031-03-01T10:00:00.000Z");
 const at = (ms: number) => new Date(T0.getTime() + ms);
 
