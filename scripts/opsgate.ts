@@ -163,6 +163,8 @@ async function serve(mode: "dev" | "start") {
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
   const code: number = await new Promise((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 0 : 1))));
+  // Never hang on the way out (a stuck query would keep the pool open): exit after 5 s regardless.
+  setTimeout(() => process.exit(code), 5000).unref();
   await stopFront?.();
   await owned?.stop();
   process.exit(code);

@@ -87,10 +87,11 @@ function maintenanceCard(m: PublicMaintenance, byId: Map<string, PublicComponent
 function uptimeBars(c: PublicComponent, data: PublicStatusData): Html {
   const s = uptimeSeries({ componentId: c.id, incidents: data.uptimeIncidents, now: data.now, since: c.createdAt });
   const pct = formatUptime(s.uptimePercent);
-  return html`<ol class="bars" aria-label="${c.name}: 90-day history, ${pct} uptime">${s.days.map((d) => {
-    const text = describeDay(d);
-    return html`<li class="d-${d.hasData ? d.worst : "none"}" title="${text}" aria-label="${text}"></li>`;
-  })}</ol>
+  // One SVG per component: a rect per day with a <title> tooltip (native, no JS); one accessible name for the whole bar.
+  const w = 10;
+  return html`<svg class="bars" role="img" aria-label="${c.name}: 90-day history, ${pct} uptime" viewBox="0 0 ${s.days.length * w} 32" preserveAspectRatio="none">${s.days.map(
+    (d, i) => html`<rect x="${i * w}" width="${w - 2}" height="32" class="d-${d.hasData ? d.worst : "none"}"><title>${describeDay(d)}</title></rect>`,
+  )}</svg>
 <div class="legend" aria-hidden="true"><span>90 days ago</span><span>${pct} uptime</span><span>Today</span></div>`;
 }
 
@@ -154,7 +155,7 @@ export function renderHistoryPage(input: { page: PageInfo; components: PublicCom
   const href = (n: number) => (n === 1 ? "/status/history" : `/status/history/page/${n}`);
   const body = html`<h1>Incident history</h1><p class="meta">Page ${input.pageNo} of ${pages} · ${input.total} incidents</p>
 <section aria-label="Incidents" style="margin-top:1rem">${
-    input.incidents.length ? input.incidents.map((i) => incidentCard(i, byId, "h3", false)) : html`<p class="empty">No incidents to show.</p>`
+    input.incidents.length ? input.incidents.map((i) => incidentCard(i, byId, "h2", false)) : html`<p class="empty">No incidents to show.</p>`
   }</section>
 <nav class="pager" aria-label="Pagination">${input.pageNo > 1 ? html`<a href="${href(input.pageNo - 1)}" rel="prev">← Newer incidents</a>` : html`<span></span>`}${
     input.pageNo < pages ? html`<a href="${href(input.pageNo + 1)}" rel="next">Older incidents →</a>` : html`<span></span>`

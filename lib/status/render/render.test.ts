@@ -30,9 +30,9 @@ describe("status page HTML", () => {
     expect(page).toContain("MW now");
     expect(page).toContain("MW next");
     expect(page).not.toContain("MW past");
-    expect(page.match(/<ol class="bars"/g)).toHaveLength(3);
-    expect(page.match(/<li class="d-/g)).toHaveLength(270);
-    expect(page).toContain('title="2026-11-22: no incidents"');
+    expect(page.match(/<svg class="bars" role="img"/g)).toHaveLength(3);
+    expect(page.match(/<rect /g)).toHaveLength(270);
+    expect(page).toContain("<title>2026-11-22: no incidents</title>");
   });
   it("escapes titles coming from data", () => {
     const d = fixture();

@@ -20,7 +20,7 @@ header.top{border-bottom:1px solid var(--line);background:var(--card)}
 header.top .wrap{display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:.5rem;padding-top:.75rem;padding-bottom:.75rem}
 .brand{font-weight:700;font-size:1.125rem;color:var(--fg);text-decoration:none}
 header nav{display:flex;gap:1rem;flex-wrap:wrap;font-size:.9375rem}
-main{padding-top:1.5rem;padding-bottom:2rem}
+main.wrap{padding-top:1.5rem;padding-bottom:2rem}
 h1,h2,h3{line-height:1.25;margin:0}
 h2{font-size:1.25rem;margin:2rem 0 .75rem}
 h3{font-size:1rem}
@@ -45,9 +45,8 @@ h3{font-size:1rem}
 .name{font-weight:600}
 .s-operational{color:var(--ok)}.s-degraded_performance{color:var(--minor)}.s-partial_outage{color:var(--major)}.s-major_outage{color:var(--crit)}.s-under_maintenance{color:var(--maint)}
 .st{font-size:.875rem;font-weight:600}
-.bars{display:flex;gap:1px;list-style:none;margin:.5rem 0 .25rem;padding:0;height:2rem}
-.bars li{flex:1;border-radius:1px;background:var(--ok);min-width:1px}
-.bars li.d-none{background:var(--none)}.bars li.d-degraded_performance{background:var(--minor)}.bars li.d-partial_outage{background:var(--major)}.bars li.d-major_outage{background:var(--crit)}.bars li.d-under_maintenance{background:var(--maint)}
+.bars{display:block;width:100%;height:2rem;margin:.5rem 0 .25rem}
+.bars rect{fill:var(--ok)}.bars .d-none{fill:var(--none)}.bars .d-degraded_performance{fill:var(--minor)}.bars .d-partial_outage{fill:var(--major)}.bars .d-major_outage{fill:var(--crit)}.bars .d-under_maintenance{fill:var(--maint)}
 .legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.75rem}
 .desc{color:var(--muted);font-size:.875rem;margin:.125rem 0 0}
 form{display:grid;gap:.5rem;margin:.5rem 0 1rem}
@@ -60,7 +59,7 @@ button{font:inherit;font-weight:600;background:#0369a1;color:#fff;border:0;borde
 .empty{color:var(--muted)}
 footer{border-top:1px solid var(--line);color:var(--muted);font-size:.875rem;padding:1rem 0 2rem}
 footer .wrap{display:flex;flex-wrap:wrap;gap:1rem}
-@media (max-width:30rem){.banner h1{font-size:1.125rem}.card,.comp,.group h3{padding-left:.875rem;padding-right:.875rem}.bars{height:1.5rem}}
+@media (max-width:30rem){.banner h1{font-size:1.125rem}.card:not(.group),.comp,.group h3{padding-left:.875rem;padding-right:.875rem}.bars{height:1.5rem}}
 `
   .replace(/\n/g, "")
   .trim();

@@ -1,0 +1,85 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "@playwright/test";
+import { apiSignIn } from "../fixtures/api";
+import { emailOf } from "../fixtures/users";
+
+/** The public status page, signed out: fresh within 5 s of a published update, nothing internal, accessible, no JS needed. */
+
+type V2Components = { components: { id: string; name: string; group: boolean }[] };
+
+const uniq = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+test("a declared P2 and its public update appear on /status within 5 s; an internal update does not", async ({ page, request }) => {
+  await apiSignIn(request, emailOf("sre"));
+  const comps = (await (await request.get("/api/v2/components.json")).json()) as V2Components;
+  const comp = comps.components.find((c) => !c.group && c.name === "Customer portal");
+  expect(comp).toBeDefined();
+  const id = uniq();
+  const title = `Checkout errors ${id}`;
+  const declared = await request.post("/api/v1/incidents", {
+    data: { title, severity: "P2", impact: "Some checkouts fail", componentIds: [comp?.id], currentAction: "Investigating the payment gateway", message: `We are investigating checkout errors ${id}.`, public: true },
+  });
+  expect(declared.status()).toBe(201);
+  const incident = (await declared.json()) as { id: string };
+  const publicMessage = `Public update ${id}: a fix is rolling out`;
+  const internalMessage = `Internal note ${id}: blame the cache`;
+  expect((await request.post(`/api/v1/incidents/${incident.id}/updates`, { data: { message: internalMessage, public: false } })).ok()).toBeTruthy();
+  expect((await request.post(`/api/v1/incidents/${incident.id}/updates`, { data: { status: "Identified", message: publicMessage, public: true } })).ok()).toBeTruthy();
+  const posted = Date.now();
+
+  await expect(async () => {
+    await page.goto("/status");
+    await expect(page.getByRole("link", { name: title })).toBeVisible({ timeout: 200 });
+    await expect(page.getByText(publicMessage)).toBeVisible({ timeout: 200 });
+  }).toPass({ timeout: 5_000, intervals: [250] });
+  expect(Date.now() - posted).toBeLessThan(5_000);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/Partial System Outage|Major Service Outage/);
+  await expect(page.getByText(internalMessage)).toHaveCount(0);
+  expect(await page.content()).not.toContain(internalMessage);
+
+  // The incident's own page and the v2 JSON agree; the internal note is nowhere.
+  await page.getByRole("link", { name: title }).click();
+  await expect(page).toHaveURL(new RegExp(`/status/incidents/${incident.id}$`));
+  await expect(page.getByText(publicMessage)).toBeVisible();
+  const summary = await (await page.request.get("/api/v2/summary.json")).text();
+  expect(summary).toContain(publicMessage);
+  expect(summary).not.toContain(internalMessage);
+  const atom = await (await page.request.get("/status/feed.atom")).text();
+  expect(atom).toContain(title);
+  expect(atom).not.toContain(internalMessage);
+});
+
+test("status pages have no axe violations", async ({ page }) => {
+  test.setTimeout(90_000);
+  for (const path of ["/status", "/status/history"]) {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`), path).toEqual([]);
+  }
+});
+
+test("fits a phone screen without horizontal scrolling", async ({ browser }) => {
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await page.goto("/status");
+  await expect(page.getByRole("heading", { name: "Components" })).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await ctx.close();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the page renders fully and the email subscription form works", async ({ page }) => {
+    await page.goto("/status");
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Components" })).toBeVisible();
+    await expect(page.getByRole("img", { name: /Customer portal: 90-day history, [\d.]+ % uptime/ })).toBeVisible();
+    await page.getByLabel("Email address").fill(`nojs-${uniq()}@example.test`);
+    await page.getByRole("button", { name: "Subscribe by email" }).click();
+    await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+    await page.goto("/status/history");
+    await expect(page.getByRole("heading", { name: "Incident history" })).toBeVisible();
+  });
+});
