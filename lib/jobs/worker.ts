@@ -56,6 +56,8 @@ export type ClaimedMessage = { id: string; channel: Channel; target: string; sub
 export async function claimDue(now: Date, opts: Pick<DeliverOptions, "batchSize" | "leaseMs" | "ids"> = {}): Promise<ClaimedMessage[]> {
   const limit = opts.batchSize ?? DEFAULT_BATCH_SIZE;
   const leaseUntil = new Date(now.getTime() + (opts.leaseMs ?? DEFAULT_LEASE_MS));
+  // Prisma's pg adapter sends a Date as UTC wall time without a zone ("2026-01-01 10:00:00.000"),
+  // which is how the timestamp(3) columns store it: cast to timestamp, never timestamptz.
   const only = opts.ids ? Prisma.sql`AND id = ANY(${opts.ids}::text[])` : Prisma.empty;
   return db.$queryRaw<ClaimedMessage[]>`
     UPDATE "OutboxMessage" AS m
