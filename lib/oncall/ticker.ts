@@ -7,6 +7,8 @@ export type TickOptions = {
   policy?: EscalationPolicy;
   /** most incidents handled per tick; the rest wait for the next tick (oldest first) */
   limit?: number;
+  /** incidents paged in parallel within one tick (default 3; keep below the pool size) */
+  concurrency?: number;
   /** restrict the tick to these incidents (tests sharing a database; a manual re-run for one incident) */
   scope?: string[];
   /** fault injection for tests: runs inside each incident's transaction after paging; a throw rolls that incident back */
@@ -62,7 +64,14 @@ export async function tickEscalations(now: Date, opts: TickOptions = {}): Promis
   const policy = opts.policy ?? escalationPolicy();
   const ids = await dueIncidentIds(now, policy, opts.limit ?? 500, opts.scope);
   const result: TickResult = { candidates: ids.length, paged: [], skipped: 0, failed: 0 };
-  for (const incidentId of ids) {
+  let next = 0;
+  const worker = async () => {
+    while (next < ids.length) {
+      const incidentId = ids[next++];
+      await pageOne(incidentId);
+    }
+  };
+  const pageOne = async (incidentId: string) => {
     try {
       const pages = await db.$transaction(async (tx) => {
         const done = await pageDueLevels(tx, incidentId, now, { policy, skipLocked: true });
@@ -75,7 +84,9 @@ export async function tickEscalations(now: Date, opts: TickOptions = {}): Promis
       result.failed++;
       log.error({ err, incidentId }, "escalation paging failed; the next tick retries");
     }
-  }
+  };
+  // A few incidents at once: each transaction holds the shared audit lock only at its very end.
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 3, ids.length)) }, worker));
   if (result.paged.length) log.info({ pages: result.paged.length, candidates: ids.length }, "escalation tick paged");
   return result;
 }

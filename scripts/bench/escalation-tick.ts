@@ -1,0 +1,84 @@
+/**
+ * Benchmark: one escalation tick over 10k open incidents on PostgreSQL.
+ * Creates a throwaway database on the server in BENCH_DATABASE_URL (or
+ * TEST_DATABASE_URL), migrates it, loads 10k open, unacknowledged incidents
+ * already paged up to their due level, then measures:
+ *   1. a steady-state tick (nothing new due: the candidate query alone);
+ *   2. a tick where 10 incidents newly cross a threshold (query + 10 paging transactions);
+ *   3. paging throughput: a tick where 200 incidents are newly due.
+ * Target: one tick over 10k open incidents < 1 s.
+ * Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx scripts/bench/escalation-tick.ts
+ */
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { migrate } from "../../lib/db/migrate";
+
+const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+if (!server) throw new Error("Set BENCH_DATABASE_URL to a PostgreSQL server URL");
+const name = `opsgate_bench_${process.pid}_${Date.now()}`;
+const admin = new pg.Client({ connectionString: server });
+await admin.connect();
+await admin.query(`CREATE DATABASE "${name}"`);
+const u = new URL(server);
+u.pathname = `/${name}`;
+process.env.DATABASE_URL = u.toString();
+process.env.LOG_LEVEL ??= "warn";
+
+const MIN = 60_000;
+const policy = { stepsMs: [15 * MIN, 30 * MIN, 60 * MIN] as [number, number, number] };
+
+try {
+  await migrate(u.toString());
+  const { db, disconnectDb } = await import("../../lib/db/client");
+  const { tickEscalations } = await import("../../lib/oncall/ticker");
+  const now = new Date();
+  const iso = (d: Date) => d.toISOString();
+
+  // People and one rotation per paged role.
+  await db.$executeRawUnsafe(`INSERT INTO "User" (id, email, name, role, "updatedAt") SELECT 'u' || r, 'u' || r || '@bench', 'User ' || r, r::"Role", now() FROM unnest(ARRAY['SRE','SYSADMIN','NETWORK','ARCHITECT']) r`);
+  for (const r of ["SRE", "SYSADMIN", "NETWORK", "ARCHITECT"]) {
+    await db.rotation.create({ data: { name: `${r} rotation`, role: r as "SRE", anchorAt: new Date("2026-01-01T09:00:00Z"), members: { create: [{ userId: `u${r}`, position: 0 }] } } });
+  }
+  await db.component.create({ data: { id: "c1", name: "Core network", group: "Network", ownerRole: "NETWORK" } });
+
+  // 10k open incidents declared 0..9999 s ago (all levels up to their due level already paged).
+  const N = 10_000;
+  await db.$executeRawUnsafe(
+    `INSERT INTO "Incident" (id, title, severity, impact, "currentAction", "declaredById", "declaredAt", "lastUpdateAt", "updatedAt")
+     SELECT 'i' || g, 'Bench ' || g, 'P2', 'x', 'y', 'uSRE', $1::timestamp(3) - g * interval '1 second', $1::timestamp(3), now()
+       FROM generate_series(1, ${N}) g`,
+    iso(now),
+  );
+  await db.$executeRawUnsafe(`INSERT INTO "IncidentComponent" ("incidentId", "componentId") SELECT id, 'c1' FROM "Incident"`);
+  await db.$executeRawUnsafe(
+    `INSERT INTO "EscalationPage" (id, "incidentId", level, role, "userId", "dueAt", at)
+     SELECT 'p' || g || '-' || l, 'i' || g, l, (ARRAY['SRE','SYSADMIN','NETWORK','ARCHITECT'])[l]::"Role", 'u' || (ARRAY['SRE','SYSADMIN','NETWORK','ARCHITECT'])[l], $1::timestamp(3), $1::timestamp(3)
+       FROM generate_series(1, ${N}) g, generate_series(1, 4) l
+      WHERE l <= 1 + (g >= 900)::int + (g >= 1800)::int + (g >= 3600)::int`,
+    iso(now),
+  );
+  await db.$executeRawUnsafe(`ANALYZE`);
+
+  const time = async (label: string, at: Date) => {
+    const t = performance.now();
+    const r = await tickEscalations(at, { policy, limit: 500 });
+    const ms = performance.now() - t;
+    console.log(`${label}: ${ms.toFixed(0)} ms (candidates ${r.candidates}, pages ${r.paged.length}, failed ${r.failed})`);
+    return ms;
+  };
+
+  await time("warm-up tick (connect, plan cache)", now);
+  const steady: number[] = [];
+  for (let i = 0; i < 5; i++) steady.push(await time(`steady tick ${i + 1} over ${N} open incidents, nothing due`, now));
+  // +10 s: incidents declared 890..899 s ago cross +15 min (10 new level-2 pages)
+  const ten = await time(`tick over ${N} open incidents, 10 newly due`, new Date(now.getTime() + 10_000));
+  // +210 s more: 200 more incidents cross a threshold
+  const burst = await time(`tick over ${N} open incidents, ~200 newly due`, new Date(now.getTime() + 210_000));
+  steady.sort((a, b) => a - b);
+  console.log(`steady median ${steady[2].toFixed(0)} ms; 10 due ${ten.toFixed(0)} ms; ~200 due ${burst.toFixed(0)} ms`);
+  await disconnectDb();
+  if (steady[2] >= 1000 || ten >= 1000) process.exitCode = 1;
+} finally {
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.end();
+}
