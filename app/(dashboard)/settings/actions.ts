@@ -1,0 +1,15 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { defineAction } from "@/lib/actions/define-action";
+import { createApiToken, revokeApiToken } from "@/lib/auth/tokens";
+
+export const createApiTokenAction = defineAction(createApiToken, {
+  onSuccess: () => revalidatePath("/settings"),
+  message: "Token created. Copy it now: it is shown only once.",
+});
+
+export const revokeApiTokenAction = defineAction(revokeApiToken, {
+  onSuccess: () => revalidatePath("/settings"),
+  message: "Token revoked.",
+});

@@ -1,0 +1,155 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, signIn } from "../fixtures/users";
+
+/**
+ * These tests run their OWN OpsGate server (same build, fresh data dir) so
+ * they can stop and restart it, and lock an account, without disturbing the
+ * shared server the other specs use.
+ */
+type Server = { proc: ChildProcess; port: number; url: string; stderr: () => string; exited: Promise<number> };
+
+const servers: Server[] = [];
+let dataDir: string;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function startServer(port: number): Server {
+  const proc = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/opsgate.ts", "start"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      PORT: String(port),
+      OPSGATE_DATA_DIR: dataDir,
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
+      NEXTAUTH_URL: `http://localhost:${port}`,
+      OPSGATE_LOGIN_MAX_PER_ACCOUNT: "5",
+      OPSGATE_LOGIN_MAX_PER_IP: "1000",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true, // its own process group, so afterAll can stop tsx, the launcher and Next together
+  });
+  let err = "";
+  proc.stderr?.on("data", (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number>((resolve) => proc.once("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1))));
+  const server = { proc, port, url: `http://localhost:${port}`, stderr: () => err, exited };
+  servers.push(server);
+  return server;
+}
+
+async function waitReady(server: Server) {
+  await expect
+    .poll(
+      async () => {
+        if (server.proc.exitCode !== null) throw new Error(`server exited early (${server.proc.exitCode}): ${server.stderr()}`);
+        try {
+          return (await fetch(`${server.url}/api/ready`)).status;
+        } catch {
+          return 0;
+        }
+      },
+      { timeout: 120_000, intervals: [250, 500, 1000] },
+    )
+    .toBe(200);
+}
+
+async function stopServer(server: Server) {
+  if (server.proc.exitCode === null && server.proc.signalCode === null) server.proc.kill("SIGTERM");
+  return server.exited;
+}
+
+test.describe.configure({ mode: "serial" });
+test.setTimeout(300_000);
+
+test.beforeAll(() => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "opsgate-restart-"));
+});
+
+test.afterAll(async () => {
+  for (const s of servers) {
+    if (s.proc.exitCode === null && s.proc.signalCode === null && s.proc.pid) {
+      try {
+        process.kill(-s.proc.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function listed(page: Page, base: string, name: string) {
+  await page.goto(`${base}/components`);
+  return page.getByRole("listitem", { name, exact: true });
+}
+
+test("a component created via the UI survives a server restart; a second owner of the data dir is refused", async ({ page }) => {
+  const port = await freePort();
+  const first = startServer(port);
+  await waitReady(first);
+
+  // Sign in on this server (its own secret), create a component through the form.
+  await page.goto(`${first.url}/login`);
+  await page.getByLabel("Email").fill("architect@opsgate.local");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
+  const name = `Survivor ${Date.now().toString(36)}`;
+  await page.goto(`${first.url}/components`);
+  const form = page.getByRole("form", { name: "Add component" });
+  await form.getByLabel("Name", { exact: true }).fill(name);
+  await form.getByLabel("Group", { exact: true }).fill("Storage");
+  await form.getByLabel("Owner role", { exact: true }).selectOption("SYSADMIN");
+  await form.getByRole("button", { name: "Add component" }).click();
+  await expect(form.getByRole("status")).toHaveText("Component added.");
+  await expect(await listed(page, first.url, name)).toBeVisible();
+
+  // A second server on the same data dir must refuse to start, naming the directory.
+  const intruder = startServer(await freePort());
+  expect(await intruder.exited).not.toBe(0);
+  expect(intruder.stderr()).toContain("data directory");
+  expect(intruder.stderr()).toContain(dataDir);
+  // ... and the first one is unharmed.
+  expect((await fetch(`${first.url}/api/ready`)).status).toBe(200);
+
+  // Graceful stop, then start again on the same data dir.
+  expect([0, 143]).toContain(await stopServer(first)); // 143 = 128 + SIGTERM, how Next reports a requested stop
+  const second = startServer(port);
+  await waitReady(second);
+  await expect(await listed(page, second.url, name)).toBeVisible(); // the session survives too: the secret lives in the data dir
+  await expect(page.getByRole("listitem", { name: "DNS", exact: true })).toBeVisible();
+});
+
+test("after too many wrong passwords the account is locked with a clear message", async ({ browser }) => {
+  const server = servers.find((s) => s.proc.exitCode === null && s.proc.signalCode === null);
+  if (!server) throw new Error("needs the server started by the previous test (serial)");
+  const context = await browser.newContext({ baseURL: server.url });
+  const page = await context.newPage();
+  for (let i = 0; i < 5; i++) {
+    await signIn(page, "automation@opsgate.local", `wrong-password-${i}`);
+    await expect(page.getByRole("alert").filter({ hasText: "Wrong email or password." })).toBeVisible();
+  }
+  // Now even the right password is refused, with the reason.
+  await signIn(page, "automation@opsgate.local", DEMO_PASSWORD);
+  await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-in attempts" })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+  // Another account from the same browser is not affected.
+  await signIn(page, "dba@opsgate.local", DEMO_PASSWORD);
+  await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
+  await context.close();
+});
