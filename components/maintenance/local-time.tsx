@@ -22,5 +22,6 @@ export function LocalTime({ iso, prefix = "Your time: " }: { iso: string | null 
 
 export function formatLocal(d: Date): string {
   if (Number.isNaN(d.getTime())) return "";
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZoneName: "short" }).format(d);
+  // dateStyle/timeStyle cannot be combined with timeZoneName (RangeError): spell the fields out
+  return new Intl.DateTimeFormat(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(d);
 }
