@@ -23,8 +23,10 @@ export default async function SettingsPage() {
     <>
       <PageHeader title="Settings" description="Your profile and the API tokens that act as you." />
       <div className="space-y-6">
-        <Card>
-          <h2 className="mb-3 text-lg font-semibold">Profile</h2>
+        <Card role="region" aria-labelledby="profile-heading">
+          <h2 id="profile-heading" className="mb-3 text-lg font-semibold">
+            Profile
+          </h2>
           <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
             <dt className="font-medium text-slate-600 dark:text-slate-400">Name</dt>
             <dd>{actor.name}</dd>
@@ -37,8 +39,10 @@ export default async function SettingsPage() {
           </dl>
         </Card>
 
-        <Card>
-          <h2 className="mb-1 text-lg font-semibold">API tokens</h2>
+        <Card role="region" aria-labelledby="tokens-heading">
+          <h2 id="tokens-heading" className="mb-1 text-lg font-semibold">
+            API tokens
+          </h2>
           <p className="mb-4 text-sm text-slate-600 dark:text-slate-400">
             Send a token as <code>Authorization: Bearer &lt;token&gt;</code> to <code>/api/v1</code>. It acts with your role ({actor.role}) until you revoke it. The
             API is described at{" "}
