@@ -79,7 +79,6 @@ export async function seedDemo(now: Date): Promise<boolean> {
           rollback: "Available",
           contact: "Network on-call",
           notifiedAt: now,
-          lastNotifiedAt: now,
           createdById: users["network@opsgate.local"].id,
           components: { create: [{ componentId: comps["Load balancers"].id }] },
         },

@@ -15,7 +15,8 @@ export type NotifyResult = { sent: boolean; kind: NoticeKind | null; recipients:
 /**
  * Sends the Maintenance Notification (POST /maintenance/{id}/notify).
  * Idempotent: when the current content was already notified nothing is sent.
- * After an edit that changed the notice, the next call sends "Rescheduled".
+ * After an edit that changed the notice (noticeChangedAt), the next call
+ * sends "Rescheduled".
  * Recipients: holders of the affected components' owner roles and the
  * requesters of linked changes (in-app, email, webhooks), plus public
  * subscribers through publishMaintenanceNotice. Sets `notifiedAt`, which is
@@ -27,14 +28,18 @@ export async function notifyMaintenance({ actor, input, now = new Date() }: { ac
   return db.$transaction(async (tx) => {
     const row = await tx.maintenanceWindow.findUnique({ where: { id }, select: windowSelect });
     if (!row) throw new NotFoundError("Maintenance window");
-    if (row.notifiedAt) return { sent: false, kind: null, recipients: 0, window: await getMaintenance(id, now, tx) };
+    // idempotent: sent, and not edited since → nothing to send
+    if (row.notifiedAt && !row.noticeChangedAt) return { sent: false, kind: null, recipients: 0, window: await getMaintenance(id, now, tx) };
     if (maintenancePhase(row, now) === "completed") throw new GateBlockedError("This window has already ended; there is nothing to announce", { window: "completed" });
 
-    // Claim the send: of two concurrent calls only one finds notifiedAt still null.
-    const claimed = await tx.maintenanceWindow.updateMany({ where: { id, notifiedAt: null, version: row.version }, data: { notifiedAt: now, lastNotifiedAt: now } });
+    // Claim the send: of two concurrent calls only one still finds the state it read.
+    const claimed = await tx.maintenanceWindow.updateMany({
+      where: { id, version: row.version, notifiedAt: row.notifiedAt, noticeChangedAt: row.noticeChangedAt },
+      data: { notifiedAt: now, noticeChangedAt: null },
+    });
     if (claimed.count !== 1) return { sent: false, kind: null, recipients: 0, window: await getMaintenance(id, now, tx) };
 
-    const kind: NoticeKind = row.lastNotifiedAt ? "Rescheduled" : "Scheduled";
+    const kind: NoticeKind = row.notifiedAt ? "Rescheduled" : "Scheduled";
     const text = renderNotice(noticeContent(row), kind);
     const components = sortedComponents(row);
     const ownerRoles = [...new Set(components.map((c) => c.ownerRole))];

@@ -33,7 +33,7 @@ export const windowSelect = {
   rollback: true,
   contact: true,
   notifiedAt: true,
-  lastNotifiedAt: true,
+  noticeChangedAt: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -79,7 +79,7 @@ export type MaintenanceDto = {
   changes: { id: string; number: number; description: string; status: string }[];
   phase: MaintenancePhase;
   notifiedAt: string | null;
-  lastNotifiedAt: string | null;
+  noticeChangedAt: string | null;
   notification: NotificationState;
   notice: string;
   conflicts: ConflictDto[];
@@ -139,9 +139,9 @@ export function toMaintenanceDto(row: WindowRow, now: Date, conflictList: Confli
       .sort((a, b) => a.number - b.number),
     phase: maintenancePhase(row, now),
     notifiedAt: row.notifiedAt?.toISOString() ?? null,
-    lastNotifiedAt: row.lastNotifiedAt?.toISOString() ?? null,
+    noticeChangedAt: row.noticeChangedAt?.toISOString() ?? null,
     notification: state,
-    notice: renderNotice(noticeContent(row), state === "not_sent" ? "Scheduled" : "Rescheduled"),
+    notice: renderNotice(noticeContent(row), state === "needs_renotify" ? "Rescheduled" : "Scheduled"),
     conflicts: conflictList,
     version: row.version,
     createdBy: row.createdBy,

@@ -13,9 +13,9 @@ import { parseInput } from "@/lib/validation";
 
 /**
  * Edits a window (body carries `version`; a stale one is a 409 and writes
- * nothing). An edit that changes what the notification says clears
- * `notifiedAt`: linked changes are no longer "Stakeholders notified" until a
- * "Rescheduled" notice goes out.
+ * nothing). An edit after notifying that changes what the notification says
+ * sets `noticeChangedAt`, which offers a "Rescheduled" notice; `notifiedAt`
+ * stays (the stakeholders were notified, of the earlier version).
  */
 export async function updateMaintenance({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "maintenance.update");
@@ -61,7 +61,7 @@ export async function updateMaintenance({ actor, input, now = new Date() }: { ac
         rollback: rollbackToDb(after.rollback),
         contact: after.contact,
         version: { increment: 1 },
-        ...(contentChanged ? { notifiedAt: null } : {}),
+        ...(contentChanged && row.notifiedAt && !row.noticeChangedAt ? { noticeChangedAt: now } : {}),
       },
     });
     if (claimed.count !== 1) throw new ConflictError();
@@ -83,7 +83,7 @@ export async function updateMaintenance({ actor, input, now = new Date() }: { ac
         fields: changedFields,
         version: data.version + 1,
         noticeChanged: contentChanged,
-        renotifyNeeded: contentChanged && !!row.lastNotifiedAt,
+        renotifyNeeded: contentChanged && !!row.notifiedAt,
         windowStart,
         windowEnd,
         componentIds: afterComponents,

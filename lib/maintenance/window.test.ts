@@ -89,9 +89,9 @@ describe("maintenancePhase at the boundaries", () => {
 
 describe("notificationState", () => {
   it("distinguishes never sent, sent, and edited after sending", () => {
-    expect(notificationState({ notifiedAt: null, lastNotifiedAt: null })).toBe("not_sent");
-    expect(notificationState({ notifiedAt: t("2026-11-01T00:00Z"), lastNotifiedAt: t("2026-11-01T00:00Z") })).toBe("sent");
-    expect(notificationState({ notifiedAt: null, lastNotifiedAt: t("2026-11-01T00:00Z") })).toBe("needs_renotify");
+    expect(notificationState({ notifiedAt: null, noticeChangedAt: null })).toBe("not_sent");
+    expect(notificationState({ notifiedAt: t("2026-11-01T00:00Z"), noticeChangedAt: null })).toBe("sent");
+    expect(notificationState({ notifiedAt: t("2026-11-01T00:00Z"), noticeChangedAt: t("2026-11-02T00:00Z") })).toBe("needs_renotify");
   });
 });
 

@@ -52,13 +52,13 @@ export function maintenancePhase(w: Interval, now: Date): MaintenancePhase {
 
 /**
  * Where the notification stands: "not_sent" (never notified), "sent" (the
- * current content was notified), "needs_renotify" (notified, then edited: the
- * next notice is a "Rescheduled" one).
+ * current content was notified), "needs_renotify" (notified, then edited in a
+ * way the notice shows: the next notice is a "Rescheduled" one).
  */
 export type NotificationState = "not_sent" | "sent" | "needs_renotify";
-export function notificationState(w: { notifiedAt: Date | null; lastNotifiedAt: Date | null }): NotificationState {
-  if (w.notifiedAt) return "sent";
-  return w.lastNotifiedAt ? "needs_renotify" : "not_sent";
+export function notificationState(w: { notifiedAt: Date | null; noticeChangedAt: Date | null }): NotificationState {
+  if (!w.notifiedAt) return "not_sent";
+  return w.noticeChangedAt ? "needs_renotify" : "sent";
 }
 
 /** The fields a notification shows: an edit that changes any of them needs a re-notification. */

@@ -134,18 +134,31 @@ describe("maintenance commands", () => {
     expect(retitled).toMatchObject({ version: 2, notification: "sent", notifiedAt: NOW.toISOString() });
 
     const moved = await updateMaintenance({ actor: engineer, input: { id: w.id, version: 2, windowEnd: at(27).toISOString() }, now: NOW });
-    expect(moved).toMatchObject({ version: 3, notification: "needs_renotify", notifiedAt: null, lastNotifiedAt: NOW.toISOString() });
+    // still "notified" (of the earlier version) for gates and the status page, but a rescheduled notice is due
+    expect(moved).toMatchObject({ version: 3, notification: "needs_renotify", notifiedAt: NOW.toISOString(), noticeChangedAt: NOW.toISOString() });
     expect(moved.notice.split("\n")[0]).toBe("MAINTENANCE: Rescheduled");
     const updatedAudit = await db.auditLog.findFirstOrThrow({ where: { entity: "MaintenanceWindow", entityId: w.id, action: "maintenance.updated" }, orderBy: { id: "desc" } });
     expect(updatedAudit.data).toMatchObject({ noticeChanged: true, renotifyNeeded: true, fields: ["windowEnd"] });
 
     const again = await notifyMaintenance({ actor: engineer, input: { id: w.id }, now: at(1) });
-    expect(again).toMatchObject({ sent: true, kind: "Rescheduled" });
+    expect(again).toMatchObject({ sent: true, kind: "Rescheduled", window: { notification: "sent", notifiedAt: at(1).toISOString(), noticeChangedAt: null } });
     const all = await noticeMessages(w.id);
     expect(all.length).toBe(sentCount * 2);
     const rescheduled = all.find((m) => (m.payload as { event: string }).event === "maintenance.rescheduled");
     expect((rescheduled?.payload as { body: string }).body).toContain("WINDOW: 2031-03-02 12:00 – 15:00 UTC");
     expect(await notifyMaintenance({ actor: engineer, input: { id: w.id }, now: at(2) })).toMatchObject({ sent: false });
+  });
+
+  it("concurrent notify calls send exactly one notice", async () => {
+    const engineer = await createUser("NETWORK");
+    const c = await createComponent("NETWORK");
+    await createUser("NETWORK"); // at least two owners receive it
+    const w = await createMaintenance({ actor: engineer, input: windowInput([c.id]), now: NOW });
+    const results = await Promise.all(Array.from({ length: 5 }, () => notifyMaintenance({ actor: engineer, input: { id: w.id }, now: NOW })));
+    expect(results.filter((r) => r.sent)).toHaveLength(1);
+    expect(await auditCount("MaintenanceWindow", w.id, "maintenance.notified")).toBe(1);
+    const messages = await noticeMessages(w.id);
+    expect(new Set(messages.map((m) => m.target)).size).toBe(messages.length);
   });
 
   it("refuses to notify a window that has ended (422) and unknown ids (404)", async () => {

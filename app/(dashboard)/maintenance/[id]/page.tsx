@@ -81,7 +81,9 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
                 Notified {formatUtc(w.notifiedAt)}. Sending again does nothing unless the window is edited.
               </p>
             ) : w.notification === "needs_renotify" ? (
-              <p className="text-sm text-amber-800 dark:text-amber-300">Edited after the last notification ({formatUtc(w.lastNotifiedAt)}): stakeholders have not seen the current window.</p>
+              <p className="text-sm text-amber-800 dark:text-amber-300">
+                Notified {formatUtc(w.notifiedAt)}, then edited ({formatUtc(w.noticeChangedAt)}): stakeholders have not seen the current window. Send a rescheduled notification.
+              </p>
             ) : (
               <p className="text-sm">Not sent yet. Linked changes count &quot;Stakeholders notified&quot; only once it is sent.</p>
             )}
