@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateOf } from "../fixtures/users";
 
@@ -119,5 +120,19 @@ test.describe("overrides (ARCHITECT)", () => {
     await form.getByLabel("Ends (UTC)").fill(`${day}T20:00`);
     await form.getByRole("button", { name: "Save override" }).click();
     await expect(form.getByRole("alert")).toContainText("overlaps");
+  });
+});
+
+test.describe("on-call rotation view (VIEWER)", () => {
+  test.use({ storageState: storageStateOf("viewer") });
+
+  test("a viewer reads the schedule and previews, but is offered no override form", async ({ page }) => {
+    await page.goto("/oncall");
+    await expect(page.getByTestId("primary-name")).toHaveText(onCall(SRE));
+    await expect(page.getByRole("form", { name: "Escalation preview" })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Cover a shift" })).toHaveCount(0);
+    await expect(page.getByRole("link", { name: /Edit rotation/ })).toHaveCount(0);
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   });
 });
