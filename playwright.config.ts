@@ -11,6 +11,8 @@ const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   testDir: "e2e",
+  // Per server port, so parallel runs in one tree keep their own artifacts.
+  outputDir: `test-results/${PORT}`,
   fullyParallel: false,
   workers: 2,
   forbidOnly: !!process.env.CI,

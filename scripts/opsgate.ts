@@ -37,6 +37,7 @@ try {
 }
 const dataDir = path.resolve(env.OPSGATE_DATA_DIR);
 const embedded = !env.DATABASE_URL;
+if (embedded) process.env.OPSGATE_EMBEDDED = "1";
 
 /** Connects to the configured database: PostgreSQL, the running app's embedded one, or a fresh embedded owner. */
 async function openDatabase(opts: { own: boolean }): Promise<{ url: string; owned?: EmbeddedDb }> {
@@ -162,7 +163,8 @@ async function serve(mode: "dev" | "start") {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
-  const code: number = await new Promise((resolve) => child.on("exit", (c, s) => resolve(c ?? (s ? 0 : 1))));
+  // A stop we asked for (SIGINT/SIGTERM) is a clean exit, whatever code Next reports for it (130/143).
+  const code: number = await new Promise((resolve) => child.on("exit", (c, s) => resolve(stopping || s ? 0 : (c ?? 1))));
   // Never hang on the way out (a stuck query would keep the pool open): exit after 5 s regardless.
   setTimeout(() => process.exit(code), 5000).unref();
   await stopFront?.();

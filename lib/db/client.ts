@@ -8,7 +8,10 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
  */
 function create(url: string) {
   const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.OPSGATE_DB_POOL_MAX ?? 8) });
-  return new PrismaClient({ adapter });
+  // The embedded database runs one transaction at a time (lib/db/pglite-socket-queue.ts), so
+  // waiting for one's turn is normal there, not a failure: allow a longer wait than Prisma's 2 s.
+  const embedded = process.env.OPSGATE_EMBEDDED === "1";
+  return new PrismaClient({ adapter, transactionOptions: embedded ? { maxWait: 15_000, timeout: 20_000 } : { maxWait: 5_000, timeout: 10_000 } });
 }
 
 export type Db = ReturnType<typeof create>;
