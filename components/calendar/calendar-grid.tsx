@@ -33,7 +33,7 @@ export function CalendarGrid({ view, days, items, clashes, month, today }: { vie
                 className={cn(
                   "space-y-1 border-r border-slate-200 p-1 align-top dark:border-slate-800",
                   view === "week" ? "min-h-64" : "min-h-28",
-                  view === "month" && day.getUTCMonth() !== month && "bg-slate-50 text-slate-400 dark:bg-slate-900/50",
+                  view === "month" && day.getUTCMonth() !== month && "bg-slate-50 text-slate-600 dark:bg-slate-900/50 dark:text-slate-400",
                 )}
               >
                 <p className={cn("text-xs", iso === today && "font-bold text-sky-700 dark:text-sky-400")}>{iso.slice(8)}</p>

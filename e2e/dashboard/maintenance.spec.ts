@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { storageStateOf } from "../fixtures/users";
 
@@ -7,6 +8,11 @@ function randomDay() {
   return d.toISOString().slice(0, 10);
 }
 const uid = () => Math.random().toString(36).slice(2, 8);
+
+async function expectAccessible(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
 
 async function componentId(request: APIRequestContext, name: string) {
   const res = await request.get("/api/v1/components?limit=100");
@@ -113,10 +119,12 @@ test.describe("maintenance as an engineer", () => {
       await expect(alert).toBeVisible();
       await expect(alert.getByRole("link", { name: `MW-${other.number} ${other.title}` })).toBeVisible();
     }
+    await expectAccessible(page);
 
     await page.goto("/maintenance");
     const row = page.getByTestId("maintenance-row").filter({ has: page.getByRole("link", { name: `MW-${a.number} ${a.title}` }) });
     await expect(row.getByText("Conflict", { exact: true })).toBeVisible();
+    await expectAccessible(page);
 
     await page.goto(`/calendar?view=week&date=${day}`);
     for (const w of [a, b]) {
@@ -124,8 +132,13 @@ test.describe("maintenance as an engineer", () => {
       await expect(item).toHaveAttribute("data-overlap", "true");
       await expect(item).toContainText("Overlaps other work");
     }
+    await expectAccessible(page);
     await page.getByRole("link", { name: "Month" }).click();
     await expect(page.getByTestId("calendar-item").filter({ hasText: a.title })).toHaveAttribute("data-overlap", "true");
+    await expectAccessible(page);
+
+    await page.goto("/maintenance/new");
+    await expectAccessible(page);
   });
 });
 
