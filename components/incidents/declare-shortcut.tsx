@@ -30,7 +30,7 @@ export function DeclareShortcut() {
     return () => window.removeEventListener("keydown", onKey);
   }, [router]);
   return (
-    <div className="flex justify-end px-4 pt-3 md:px-8">
+    <section aria-label="Quick actions" className="flex justify-end px-4 pt-3 md:px-8">
       <Link
         href="/incidents/new"
         aria-keyshortcuts={DECLARE_SHORTCUT}
@@ -43,6 +43,6 @@ export function DeclareShortcut() {
           {DECLARE_SHORTCUT}
         </kbd>
       </Link>
-    </div>
+    </section>
   );
 }

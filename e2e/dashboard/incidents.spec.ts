@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { storageStateOf } from "../fixtures/users";
 
@@ -117,6 +118,8 @@ test.describe("incidents as sre with a second user watching", () => {
     await expect(page.getByTestId("incident-mttr")).not.toHaveText("—");
     await expect(page.getByRole("region", { name: "Affected components" })).toContainText("Operational");
     await expect(page.getByRole("form", { name: "Reopen incident" })).toBeVisible();
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
     // the banner and the list follow on the other user's screen
     await expect(dbaRow).toContainText("Resolved", { timeout: 5000 });
@@ -132,6 +135,8 @@ test.describe("incidents as viewer", () => {
     await page.goto("/incidents");
     await expect(page.getByRole("heading", { level: 1, name: "Incidents" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Declare incident" })).toHaveCount(0);
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
     await page.getByLabel("Search").fill("Elevated API error rate");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.getByRole("link", { name: /Elevated API error rate/ }).click();

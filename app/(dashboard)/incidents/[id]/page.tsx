@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { ComponentStatusBadge } from "@/components/components/status-badge";
 import { IncidentStatusBadge, SeverityBadge, VisibilityBadge } from "@/components/incidents/badges";
 import { ReopenForm, ResolveForm } from "@/components/incidents/close-forms";
@@ -20,14 +21,15 @@ import { acknowledgeIncidentAction, postIncidentUpdateAction, reopenIncidentActi
 
 export const dynamic = "force-dynamic";
 
-async function load(id: string) {
+/** Once per request: metadata and page share the read. */
+const load = cache(async (id: string) => {
   try {
     return await getIncident(id);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
-}
+});
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   await requireActor();
@@ -134,12 +136,12 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                   </div>
                   <p className="mt-2 whitespace-pre-wrap">{u.message}</p>
                   {u.impact || u.currentAction || u.eta || u.componentStatus ? (
-                    <dl className="mt-2 space-y-0.5 font-mono text-xs">
-                      {u.impact ? <div>IMPACT: {u.impact}</div> : null}
-                      {u.currentAction ? <div>CURRENT_ACTION: {u.currentAction}</div> : null}
-                      {u.eta ? <div>ETA: {formatUtc(u.eta)}</div> : null}
-                      {u.componentStatus ? <div>COMPONENT STATUS: {u.componentStatus}</div> : null}
-                    </dl>
+                    <div className="mt-2 space-y-0.5 font-mono text-xs">
+                      {u.impact ? <p>IMPACT: {u.impact}</p> : null}
+                      {u.currentAction ? <p>CURRENT_ACTION: {u.currentAction}</p> : null}
+                      {u.eta ? <p>ETA: {formatUtc(u.eta)}</p> : null}
+                      {u.componentStatus ? <p>COMPONENT STATUS: {u.componentStatus}</p> : null}
+                    </div>
                   ) : null}
                 </li>
               ))}
