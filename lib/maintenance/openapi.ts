@@ -37,7 +37,7 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     method: "patch",
     path: "/maintenance/{id}",
     tags: ["Maintenance"],
-    summary: "Edit a window; body carries `version` (stale → 409). Changing what the notice says clears `notifiedAt` until a rescheduled notice is sent.",
+    summary: "Edit a window; send only the fields to change (`componentIds`/`changeIds` replace the lists); body carries `version` (stale → 409). Changing what the notice says after notifying sets `noticeChangedAt`: the next notify sends a Rescheduled notice.",
     request: { params: idParam, body: body(updateMaintenanceSchema) },
     responses: { 200: json(maintenanceSchema, "The updated window") },
   });

@@ -58,7 +58,8 @@ export const updateMaintenanceSchema = z
     type: fields.type.optional(),
     impact: fields.impact.optional(),
     rollback: fields.rollback.optional(),
-    contact: fields.contact.min(1, "Name a contact").optional(),
+    /** empty → the on-call team again */
+    contact: fields.contact.optional(),
     changeIds: fields.changeIds.optional(),
   })
   .superRefine(endAfterStart)

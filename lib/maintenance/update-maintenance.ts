@@ -5,7 +5,7 @@ import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { checkChangeLinks, loadComponents } from "@/lib/maintenance/links";
 import { notifyLinked } from "@/lib/maintenance/notify-linked";
-import { getMaintenance, noticeContent, rollbackToDb, windowSelect } from "@/lib/maintenance/queries";
+import { defaultContact, getMaintenance, noticeContent, rollbackToDb, windowSelect } from "@/lib/maintenance/queries";
 import { idSchema, updateMaintenanceSchema } from "@/lib/maintenance/schemas";
 import { noticeChanged, windowRuleErrors, type NoticeContent } from "@/lib/maintenance/window";
 import { refreshComponentStatuses } from "@/lib/status/refresh";
@@ -45,7 +45,7 @@ export async function updateMaintenance({ actor, input, now = new Date() }: { ac
       type: data.type ?? before.type,
       impact: data.impact ?? before.impact,
       rollback: data.rollback ?? before.rollback,
-      contact: data.contact ?? before.contact,
+      contact: data.contact === "" ? await defaultContact(windowStart, tx) : (data.contact ?? before.contact),
     };
     const contentChanged = noticeChanged(before, after);
 

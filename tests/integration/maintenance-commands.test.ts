@@ -67,11 +67,15 @@ describe("maintenance commands", () => {
     expect(await db.outboxMessage.count({ where: { target: requester.id, dedupeKey: { startsWith: `maintenance:${w.id}:linked:${change.id}` } } })).toBe(1);
   });
 
-  it("defaults CONTACT to the on-call team", async () => {
+  it("defaults CONTACT to the on-call team, also when an edit empties it", async () => {
     const engineer = await createUser("SRE");
     const c = await createComponent("SRE");
     const w = await createMaintenance({ actor: engineer, input: windowInput([c.id], { contact: "" }), now: NOW });
     expect(w.contact).toMatch(/^(On-call: .+|SRE on-call team)$/);
+    const named = await updateMaintenance({ actor: engineer, input: { id: w.id, version: 1, contact: "Ops desk" }, now: NOW });
+    expect(named.contact).toBe("Ops desk");
+    const again = await updateMaintenance({ actor: engineer, input: { id: w.id, version: 2, contact: "" }, now: NOW });
+    expect(again.contact).toBe(w.contact);
   });
 
   it("refuses an end not after the start, unknown components and closed changes — writing nothing", async () => {
