@@ -2,6 +2,7 @@ import { getServerSession } from "next-auth";
 import { DeclareShortcut } from "@/components/incidents/declare-shortcut";
 import { P1Banner } from "@/components/incidents/p1-banner";
 import { AppShell } from "@/components/layout/app-shell";
+import { UnreadBadge } from "@/components/notifications/unread-badge";
 import { authOptions } from "@/lib/auth/config";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 
@@ -19,7 +20,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
     </>
   ) : null;
   return (
-    <AppShell user={user} banner={banner}>
+    <AppShell user={user} banner={banner} notifications={session?.user ? <UnreadBadge /> : null}>
       {children}
     </AppShell>
   );

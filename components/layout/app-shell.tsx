@@ -5,8 +5,8 @@ import { UserMenu } from "./user-menu";
 
 export type ShellUser = { name: string; email: string; role: string } | null;
 
-/** Sidebar + header + main. Pure layout: no queries, no auth decisions. `banner` is slotted above the content (e.g. the open-P1 banner). */
-export function AppShell({ user, banner, children }: { user: ShellUser; banner?: React.ReactNode; children: React.ReactNode }) {
+/** Sidebar + header + main. Pure layout: no queries, no auth decisions. `banner` is slotted above the content (e.g. the open-P1 banner), `notifications` beside the brand. */
+export function AppShell({ user, banner, notifications, children }: { user: ShellUser; banner?: React.ReactNode; notifications?: React.ReactNode; children: React.ReactNode }) {
   const menu = user ? <UserMenu {...user} /> : null;
   return (
     <div className="min-h-screen md:grid md:grid-cols-[15rem_1fr]">
@@ -14,9 +14,12 @@ export function AppShell({ user, banner, children }: { user: ShellUser; banner?:
         Skip to content
       </a>
       <aside className="hidden border-r border-slate-200 bg-slate-50 p-4 md:flex md:flex-col md:gap-6 dark:border-slate-800 dark:bg-slate-900/50">
-        <Link href="/" className="text-lg font-bold tracking-tight">
-          OpsGate
-        </Link>
+        <div className="flex items-center justify-between">
+          <Link href="/" className="text-lg font-bold tracking-tight">
+            OpsGate
+          </Link>
+          {notifications}
+        </div>
         <nav aria-label="Main">
           <NavLinks />
         </nav>
@@ -28,6 +31,7 @@ export function AppShell({ user, banner, children }: { user: ShellUser; banner?:
           <Link href="/" className="font-bold">
             OpsGate
           </Link>
+          <div className="ml-auto">{notifications}</div>
         </header>
         {banner}
         <main id="main" className="mx-auto w-full max-w-6xl flex-1 p-4 md:p-8">
