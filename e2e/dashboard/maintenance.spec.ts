@@ -135,6 +135,9 @@ test.describe("maintenance as an engineer", () => {
     await expectAccessible(page);
     await page.getByRole("link", { name: "Month" }).click();
     await expect(page.getByTestId("calendar-item").filter({ hasText: a.title })).toHaveAttribute("data-overlap", "true");
+    // audit a fresh load: a hovered button mid colour-transition is not what a reader sees
+    await page.goto(`/calendar?view=month&date=${day}`);
+    await expect(page.getByTestId("calendar-item").filter({ hasText: a.title })).toBeVisible();
     await expectAccessible(page);
 
     await page.goto("/maintenance/new");
