@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 started=""
 if [ -z "${DIFF_DATABASE_URL:-}" ]; then
   tmp=$(mktemp -d /tmp/opsgate-diff.XXXXXX)
+  chmod 755 "$tmp" # the server runs as postgres and must reach its data dir
   DIFF_DATABASE_URL=$(scripts/postgres.sh start "$tmp/pg")
   started="$tmp/pg"
 fi

@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
+export LOG_LEVEL=${LOG_LEVEL:-warn} # keep CI output to failures
 skip_e2e=false; only_e2e=false
 for a in "$@"; do
   case "$a" in
