@@ -7,7 +7,7 @@ import type { PageInfo, PublicComponent, PublicIncident, PublicMaintenance, Publ
 import { html, raw, type Html } from "@/lib/status/render/html";
 import { STATUS_CSS } from "@/lib/status/render/styles";
 import { INCIDENT_STATUS_V2, maintenanceStatus, overallIndicator, SEVERITY_IMPACT } from "@/lib/status/statuspage-v2";
-import { describeDay, formatUptime, uptimeSeries } from "@/lib/status/uptime";
+import { describeDay, formatUptime, uptimeSeries, type UptimeDay } from "@/lib/status/uptime";
 
 export const STATUS_LABEL: Record<ComponentStatusValue, string> = {
   operational: "Operational",
@@ -84,13 +84,21 @@ function maintenanceCard(m: PublicMaintenance, byId: Map<string, PublicComponent
 </article>`;
 }
 
+/** Short classes for the day bars (styles.ts): operational days have none. */
+const DAY_CLASS: Record<ComponentStatusValue, string> = { operational: "", degraded_performance: "dg", partial_outage: "po", major_outage: "mo", under_maintenance: "um" };
+
+function dayClass(d: UptimeDay): Html {
+  const c = d.hasData ? DAY_CLASS[d.worst] : "nd";
+  return raw(c ? ` class="${c}"` : "");
+}
+
 function uptimeBars(c: PublicComponent, data: PublicStatusData): Html {
   const s = uptimeSeries({ componentId: c.id, incidents: data.uptimeIncidents, now: data.now, since: c.createdAt });
   const pct = formatUptime(s.uptimePercent);
   // One SVG per component: a rect per day with a <title> tooltip (native, no JS); one accessible name for the whole bar.
-  const w = 10;
-  return html`<svg class="bars" role="img" aria-label="${c.name}: 90-day history, ${pct} uptime" viewBox="0 0 ${s.days.length * w} 32" preserveAspectRatio="none">${s.days.map(
-    (d, i) => html`<rect x="${i * w}" width="${w - 2}" height="32" class="d-${d.hasData ? d.worst : "none"}"><title>${describeDay(d)}</title></rect>`,
+  // Kept terse (it is most of the page's bytes): one unit per day, stretched by CSS; operational days take the default fill, no class.
+  return html`<svg class="bars" role="img" aria-label="${c.name}: 90-day history, ${pct} uptime" viewBox="0 0 ${s.days.length} 4" preserveAspectRatio="none">${s.days.map(
+    (d, i) => html`<rect x="${i}" width=".8" height="4"${dayClass(d)}><title>${describeDay(d)}</title></rect>`,
   )}</svg>
 <div class="legend" aria-hidden="true"><span>90 days ago</span><span>${pct} uptime</span><span>Today</span></div>`;
 }

@@ -46,7 +46,7 @@ h3{font-size:1rem}
 .s-operational{color:var(--ok)}.s-degraded_performance{color:var(--minor)}.s-partial_outage{color:var(--major)}.s-major_outage{color:var(--crit)}.s-under_maintenance{color:var(--maint)}
 .st{font-size:.875rem;font-weight:600}
 .bars{display:block;width:100%;height:2rem;margin:.5rem 0 .25rem}
-.bars rect{fill:var(--ok)}.bars .d-none{fill:var(--none)}.bars .d-degraded_performance{fill:var(--minor)}.bars .d-partial_outage{fill:var(--major)}.bars .d-major_outage{fill:var(--crit)}.bars .d-under_maintenance{fill:var(--maint)}
+.bars rect{fill:var(--ok)}.bars .nd{fill:var(--none)}.bars .dg{fill:var(--minor)}.bars .po{fill:var(--major)}.bars .mo{fill:var(--crit)}.bars .um{fill:var(--maint)}
 .legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.75rem}
 .desc{color:var(--muted);font-size:.875rem;margin:.125rem 0 0}
 form{display:grid;gap:.5rem;margin:.5rem 0 1rem}
