@@ -51,7 +51,10 @@ test("a declared P2 and its public update appear on /status within 5 s; an inter
 
 test("status pages have no axe violations", async ({ page }) => {
   test.setTimeout(90_000);
-  for (const path of ["/status", "/status/history"]) {
+  // an incident page too: the demo seed publishes a resolved incident
+  const { incidents } = (await (await page.request.get("/api/v2/incidents.json")).json()) as { incidents: { id: string }[] };
+  expect(incidents.length).toBeGreaterThan(0);
+  for (const path of ["/status", "/status/history", `/status/incidents/${incidents[0].id}`]) {
     await page.goto(path);
     const results = await new AxeBuilder({ page }).analyze();
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length}`), path).toEqual([]);

@@ -143,38 +143,56 @@ export type SubscriberNotice = {
   publishedAt?: Date;
 };
 
+type ActiveSubscriber = { id: string; kind: string; target: string; unsubscribeToken: string; confirmedAt: Date | null; componentIds: string[] };
+
+const activeSubscriberSelect = { id: true, kind: true, target: true, unsubscribeToken: true, confirmedAt: true, componentIds: true } as const;
+const activeSubscriberWhere = { confirmedAt: { not: null }, unsubscribedAt: null } as const;
+
+/** The outbox messages of one notice for the (already loaded) active subscribers it concerns (pure). */
+export function subscriberMessages(subs: ActiveSubscriber[], notice: SubscriberNotice): OutboxInput[] {
+  return subs
+    .filter(
+      (s) =>
+        s.confirmedAt !== null &&
+        (!notice.publishedAt || s.confirmedAt <= notice.publishedAt) &&
+        (s.componentIds.length === 0 || s.componentIds.some((id) => notice.componentIds.includes(id))),
+    )
+    .map((s) => {
+      const unsub = unsubscribeUrl(s.unsubscribeToken);
+      return {
+        channel: s.kind === "email" ? "email" : "webhook",
+        target: s.target,
+        subject: notice.title,
+        payload: {
+          event: `status.${notice.kind}`,
+          title: notice.title,
+          body: `${notice.body}\n\nUnsubscribe: ${unsub}`,
+          link: notice.link,
+          data: { componentIds: notice.componentIds, unsubscribe: unsub },
+        },
+        dedupeKey: `${notice.dedupeKey}:sub:${s.id}`,
+      };
+    });
+}
+
 /** Enqueues a notice for every active subscriber it concerns, in the caller's transaction. */
 export async function notifySubscribers(tx: Tx, notice: SubscriberNotice, now = new Date()) {
-  const subs = await tx.statusSubscriber.findMany({
-    where: {
-      confirmedAt: notice.publishedAt ? { lte: notice.publishedAt } : { not: null },
-      unsubscribedAt: null,
-      OR: [{ componentIds: { isEmpty: true } }, ...(notice.componentIds.length ? [{ componentIds: { hasSome: notice.componentIds } }] : [])],
-    },
-    select: { id: true, kind: true, target: true, unsubscribeToken: true },
-  });
-  const messages: OutboxInput[] = subs.map((s) => {
-    const unsub = unsubscribeUrl(s.unsubscribeToken);
-    return {
-      channel: s.kind === "email" ? "email" : "webhook",
-      target: s.target,
-      subject: notice.title,
-      payload: {
-        event: `status.${notice.kind}`,
-        title: notice.title,
-        body: `${notice.body}\n\nUnsubscribe: ${unsub}`,
-        link: notice.link,
-        data: { componentIds: notice.componentIds, unsubscribe: unsub },
-      },
-      dedupeKey: `${notice.dedupeKey}:sub:${s.id}`,
-    };
-  });
-  return enqueue(tx, messages, now);
+  const subs = await tx.statusSubscriber.findMany({ where: activeSubscriberWhere, select: activeSubscriberSelect });
+  return enqueue(tx, subscriberMessages(subs, notice), now);
 }
 
 /** Background job: notices for updates/windows published since the high-water mark (see module comment). */
 export async function runSubscriberNotifier(now: Date = new Date()) {
   const page = pageInfo();
+  // The common case, nobody subscribed: no transaction at all (on the embedded database an open
+  // transaction holds the whole database, and this job runs every OPSGATE_TICK_MS). Only move the
+  // high-water mark, so a first subscriber does not start with a long backlog scan. Nothing is
+  // lost: a notice only ever goes to subscribers confirmed before it was published.
+  if (!(await db.statusSubscriber.findFirst({ where: activeSubscriberWhere, select: { id: true } }))) {
+    await db.$executeRaw`INSERT INTO "JobCursor" ("name", "at", "updatedAt") VALUES (${NOTIFIER_CURSOR}, ${now}, now())
+      ON CONFLICT ("name") DO UPDATE SET "at" = GREATEST("JobCursor"."at", EXCLUDED."at"), "updatedAt" = now()`;
+    return { updates: 0, windows: 0, enqueued: 0 };
+  }
   return db.$transaction(
     async (tx) => {
       const cursor = await tx.jobCursor.upsert({ where: { name: NOTIFIER_CURSOR }, create: { name: NOTIFIER_CURSOR, at: now }, update: {} });
@@ -199,12 +217,13 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
         take: 500,
         select: { id: true, title: true, type: true, impact: true, windowStart: true, windowEnd: true, notifiedAt: true, components: { where: { component: { public: true } }, select: { componentId: true } } },
       });
-      let enqueued = 0;
+      // One subscriber read and one insert per run (not per update): the transaction stays short.
+      const subs = updates.length || windows.length ? await tx.statusSubscriber.findMany({ where: activeSubscriberWhere, select: activeSubscriberSelect }) : [];
+      const messages: OutboxInput[] = [];
       for (const u of updates) {
         const status = INCIDENT_STATUS_V2[u.status as IncidentStatusValue];
-        enqueued += await notifySubscribers(
-          tx,
-          {
+        messages.push(
+          ...subscriberMessages(subs, {
             kind: "incident",
             componentIds: u.incident.components.map((c) => c.componentId),
             title: `[${SEVERITY_IMPACT[u.incident.severity as SeverityValue]}] ${u.incident.title} — ${status}`,
@@ -212,15 +231,13 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
             link: `${page.url}/incidents/${u.incident.id}`,
             dedupeKey: `status-update:${u.id}`,
             publishedAt: u.createdAt,
-          },
-          now,
+          }),
         );
       }
       for (const w of windows) {
         const when = `${w.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${w.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-        enqueued += await notifySubscribers(
-          tx,
-          {
+        messages.push(
+          ...subscriberMessages(subs, {
             kind: "maintenance",
             componentIds: w.components.map((c) => c.componentId),
             title: `Maintenance: ${w.title} (${when})`,
@@ -228,10 +245,10 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
             link: `${page.url}#maintenance-${w.id}`,
             dedupeKey: `status-maint:${w.id}:${w.notifiedAt?.getTime() ?? 0}`,
             publishedAt: w.notifiedAt ?? undefined,
-          },
-          now,
+          }),
         );
       }
+      const enqueued = await enqueue(tx, messages, now);
       const last = Math.max(cursor.at.getTime(), ...updates.map((u) => u.createdAt.getTime()), ...windows.map((w) => w.notifiedAt?.getTime() ?? 0));
       // Full batches: advance only to the last row seen so the rest comes next run; otherwise to now.
       const next = updates.length === 500 || windows.length === 500 ? last : Math.max(last, now.getTime());
