@@ -13,8 +13,6 @@ export type Job = { name: string; intervalMs: () => number; run: (now: Date) => 
 
 const JOBS: (() => Promise<Job>)[] = [
   async () => ({ name: "escalation", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/oncall/ticker")).tickEscalations }),
-  // e.g. async () => ({ name: "outbox", intervalMs: () => 1000, run: (await import("@/lib/jobs/worker")).deliverDue }),
-  async () => ({ name: "status-subscribers", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/status/subscribers")).runSubscriberNotifier }),
   async () => ({ name: "status-subscribers", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/status/subscribers")).runSubscriberNotifier }),
   async () => ({ name: "maintenance-status", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/maintenance/refresh-job")).refreshMaintenanceStatuses }),
   async () => {
