@@ -4,6 +4,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "OpsGate", template: "%s · OpsGate" },
   description: "Change requests, incidents, maintenance, on-call and the status page in one place.",
+  icons: { icon: "/favicon.svg" },
 };
 
 export const viewport: Viewport = {
