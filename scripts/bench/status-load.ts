@@ -11,9 +11,9 @@
  *    (next start lists public/ once at start) and deleted in `finally`:
  *      <tag>-status.html   the exact /status HTML (same size, same compressibility)
  *      <tag>-summary.json  the exact /api/v2/summary.json body
- *      <tag>-status.gz.bin /status's gzip bytes as an opaque file (same bytes on
- *                          the wire as /status served gzipped; Next does not
- *                          recompress application/octet-stream)
+ *      <tag>-status.gz.bin /status's gzip bytes as an opaque file, requested
+ *                          without Accept-Encoding: the same bytes on the wire
+ *                          as /status served gzipped, with no compression work
  * 3. The real production server: `tsx scripts/opsgate.ts start` (front server
  *    on PORT, Next on OPSGATE_NEXT_PORT) with the build in NEXT_DIST_DIR.
  * 4. autocannon, BENCH_CONNECTIONS (50) connections × BENCH_DURATION (20) s
@@ -26,7 +26,8 @@
  * Targets: ≥ 80 % of the static baseline, p99 < 100 ms, 0 errors, 0 non-2xx.
  *
  * Run (needs a build): NEXT_DIST_DIR=.next-status2 npx tsx scripts/bench/status-load.ts
- *   optional: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres
+ *   optional: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres,
+ *   BENCH_LIGHTHOUSE=1 (also a Lighthouse run of /status and /status/history; CHROME_PATH, default /usr/bin/chromium)
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -338,8 +339,8 @@ try {
     ["/status (gzip)", `${front}/status`, gz, statusGz.length],
     ["static copy of /status via front → Next (gzip)", `${front}/${files.status}`, gz, statusGz.length],
     ["static copy of /status on Next directly (gzip)", `${direct}/${files.status}`, gz, statusGz.length],
-    ["static file of /status's gzip size via front → Next", `${front}/${files.statusGz}`, gz, statusGz.length],
-    ["static file of /status's gzip size on Next directly", `${direct}/${files.statusGz}`, gz, statusGz.length],
+    ["static file of /status's gzip size via front → Next", `${front}/${files.statusGz}`, id, statusGz.length],
+    ["static file of /status's gzip size on Next directly", `${direct}/${files.statusGz}`, id, statusGz.length],
     ["/api/v2/summary.json (identity)", `${front}/api/v2/summary.json`, id, jBytes],
     ["static copy of summary.json via front → Next (identity)", `${front}/${files.summary}`, id, jBytes],
     ["static copy of summary.json on Next directly (identity)", `${direct}/${files.summary}`, id, jBytes],
@@ -351,6 +352,20 @@ try {
   }
   sampler.stop();
   sampler.sample();
+
+  // Lighthouse (mobile, simulated throttling) in Debian's Chromium on the same server and data.
+  if (process.env.BENCH_LIGHTHOUSE) {
+    for (const p of ["/status", "/status/history"]) {
+      const out = execFileSync("node_modules/.bin/lighthouse", [`${front}${p}`, "--chrome-flags=--headless --no-sandbox", "--only-categories=performance,accessibility,best-practices,seo", "--output=json", "--output-path=stdout", "--quiet"], {
+        env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+      });
+      const lh = JSON.parse(out) as { lighthouseVersion: string; categories: Record<string, { score: number }>; audits: Record<string, { displayValue?: string }> };
+      const scores = Object.entries(lh.categories).map(([k, v]) => `${k} ${Math.round(v.score * 100)}`).join(", ");
+      console.log(`Lighthouse ${lh.lighthouseVersion} ${p}: ${scores}; LCP ${lh.audits["largest-contentful-paint"]?.displayValue}, TBT ${lh.audits["total-blocking-time"]?.displayValue}, ${lh.audits["total-byte-weight"]?.displayValue}`);
+    }
+  }
 
   const by = (n: string) => results.find((r) => r.name === n) as Row;
   const verdict = (target: string, baselines: string[]) => {
