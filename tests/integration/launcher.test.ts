@@ -11,10 +11,13 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** Runs the launcher with a clean environment plus `env`; never reaches Next in these cases. */
 function launcher(args: string[], env: Record<string, string>) {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPSGATE_") && !["DATABASE_URL", "NEXTAUTH_SECRET", "PORT"].includes(k)));
+  const childEnv: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(childEnv)) {
+    if (key.startsWith("OPSGATE_") || ["DATABASE_URL", "NEXTAUTH_SECRET", "PORT"].includes(key)) delete childEnv[key];
+  }
   return spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/opsgate.ts", ...args], {
     cwd: root,
-    env: { ...base, ...env },
+    env: Object.assign(childEnv, env),
     encoding: "utf8",
     timeout: 60_000,
   });
