@@ -30,13 +30,22 @@ function Result({ state }: { state: ActionState<{ id: string }> }) {
   );
 }
 
-/** Approve in one click; reject with a comment. ARCHITECTs may give a freeze override reason. */
-export function DecisionForm({ action, id, canOverride }: { action: Action; id: string; canOverride: boolean }) {
+/**
+ * Approve in one click; reject with a comment. ARCHITECTs may give a freeze
+ * override reason. `gateMissing` (labels) warns before a click the server
+ * would refuse; the button stays enabled because the server is the control.
+ */
+export function DecisionForm({ action, id, canOverride, gateMissing = [] }: { action: Action; id: string; canOverride: boolean; gateMissing?: string[] }) {
   const [state, formAction, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   return (
     <form action={formAction} className="space-y-3" aria-label="Decide on this change">
       <input type="hidden" name="id" value={id} />
+      {gateMissing.length ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
+          Approving is refused until the Change Approval checklist is complete. Still missing: {gateMissing.join(", ")}. Rejecting is possible now.
+        </p>
+      ) : null}
       <Field id="decision-comment" label="Comment (required to reject)" error={failed?.fields?.comment}>
         {(p) => <Textarea {...p} name="comment" defaultValue={failed?.values?.comment ?? ""} className="min-h-16" />}
       </Field>
@@ -99,8 +108,13 @@ export function ReadinessForm({ action, id, item, label, done, needsLink }: { ac
           placeholder={done ? "Why (optional)" : needsLink ? "https://… (link required)" : "Note or link"}
           defaultValue={failed?.values?.evidence ?? ""}
           aria-invalid={failed?.fields?.evidence ? true : undefined}
+          aria-describedby={failed ? `evidence-${item}-error` : undefined}
         />
-        {failed ? <p className="mt-1 text-sm text-red-700 dark:text-red-400">{failed.fields?.evidence ?? failed.error}</p> : null}
+        {failed ? (
+          <p id={`evidence-${item}-error`} className="mt-1 text-sm text-red-700 dark:text-red-400">
+            {failed.fields?.evidence ?? failed.error}
+          </p>
+        ) : null}
       </div>
       <Button type="submit" size="sm" variant={done ? "outline" : "default"} disabled={pending}>
         {done ? "Untick" : "Tick"}

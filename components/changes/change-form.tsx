@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
@@ -9,18 +10,30 @@ import type { ActionState } from "@/lib/actions/define-action";
 type Component = { id: string; name: string; group: string; ownerRole: string };
 type Action = (prev: ActionState<{ id: string }>, form: FormData) => Promise<ActionState<{ id: string }>>;
 
+/** What the edit page pre-fills: the change's current values as form strings, plus where "Cancel" goes. */
+export type ChangeFormEdit = { id: string; version: number; values: Record<string, string>; cancelHref: string; hadApprovals: boolean };
+
 /**
- * The Change Request template as a form. Field errors come from the shared
- * zod schema (via the server action); typed values are kept on failure.
+ * The Change Request template as a form, for filing (Save as Draft / Submit)
+ * and, with `edit`, for editing (Save changes, based on `version`). Field
+ * errors come from the shared zod schema (via the server action); typed
+ * values are kept on failure.
  */
-export function ChangeForm({ action, components }: { action: Action; components: Component[] }) {
+export function ChangeForm({ action, components, edit }: { action: Action; components: Component[]; edit?: ChangeFormEdit }) {
   const [state, formAction, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const err = (name: string) => failed?.fields?.[name];
-  const v = (name: string) => failed?.values?.[name] ?? "";
+  // after a failed save, what was typed (an unticked checkbox is absent); otherwise the stored values
+  const v = (name: string) => (failed ? (failed.values?.[name] ?? "") : (edit?.values[name] ?? ""));
   const groups = [...new Set(components.map((c) => c.group))];
   return (
     <form action={formAction} className="grid max-w-3xl gap-5" noValidate>
+      {edit ? (
+        <>
+          <input type="hidden" name="id" value={edit.id} />
+          <input type="hidden" name="version" value={edit.version} />
+        </>
+      ) : null}
       <FormError message={failed?.error} />
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold text-slate-600 dark:text-slate-400">REQUEST: Infrastructure Change</legend>
@@ -99,15 +112,33 @@ export function ChangeForm({ action, components }: { action: Action; components:
           {(p) => <Input {...p} type="datetime-local" name="plannedEnd" defaultValue={v("plannedEnd")} />}
         </Field>
       </fieldset>
-      <p className="text-sm text-slate-600 dark:text-slate-400">REQUESTER: you (set by the server).</p>
-      <div className="flex gap-2">
-        <Button type="submit" name="intent" value="draft" variant="outline" disabled={pending}>
-          Save as Draft
-        </Button>
-        <Button type="submit" name="intent" value="submit" disabled={pending}>
-          Submit
-        </Button>
-      </div>
+      {edit ? (
+        <>
+          {edit.hadApprovals ? (
+            <p className="text-sm text-amber-800 dark:text-amber-300">Saving a changed request discards the approvals given so far: approvers approved the old content.</p>
+          ) : null}
+          <div className="flex gap-2">
+            <Button type="submit" disabled={pending}>
+              {pending ? "Saving…" : "Save changes"}
+            </Button>
+            <Button asChild variant="outline">
+              <Link href={edit.cancelHref}>Cancel</Link>
+            </Button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p className="text-sm text-slate-600 dark:text-slate-400">REQUESTER: you (set by the server).</p>
+          <div className="flex gap-2">
+            <Button type="submit" name="intent" value="draft" variant="outline" disabled={pending}>
+              Save as Draft
+            </Button>
+            <Button type="submit" name="intent" value="submit" disabled={pending}>
+              Submit
+            </Button>
+          </div>
+        </>
+      )}
     </form>
   );
 }

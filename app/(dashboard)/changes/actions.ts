@@ -9,6 +9,7 @@ import { createChange } from "@/lib/changes/create-change";
 import { rejectChange } from "@/lib/changes/reject-change";
 import { setReadinessItem } from "@/lib/changes/set-readiness-item";
 import { transitionChange } from "@/lib/changes/transition-change";
+import { updateChange } from "@/lib/changes/update-change";
 
 type Args = { actor: Actor; input: unknown };
 /** Actions hand the client only the id; the page re-reads the change. */
@@ -25,6 +26,15 @@ const refresh = (c: { id: string }) => {
 export const createChangeAction = defineAction(idOnly(createChange), {
   toInput: (form) => ({ ...formToObject(form), structural: form.get("structural") === "on", submit: form.get("intent") === "submit" }),
   onSuccess: (c) => redirect(`/changes/${c.id}`),
+});
+
+/** "Save changes" on /changes/[id]/edit: the form sends every field, so an unticked structural box means false. */
+export const updateChangeAction = defineAction(idOnly(updateChange), {
+  toInput: (form) => ({ ...formToObject(form), structural: form.get("structural") === "on" }),
+  onSuccess: (c) => {
+    refresh(c);
+    redirect(`/changes/${c.id}`);
+  },
 });
 
 function formDecision(input: unknown) {

@@ -7,14 +7,54 @@ import { GateList } from "@/components/changes/gate-list";
 import { StatusBadge } from "@/components/changes/status-badge";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { requireActor } from "@/lib/auth/session";
-import { changeBlock, getChange, getChangeHistory } from "@/lib/changes/queries";
+import { requireActor, type Actor } from "@/lib/auth/session";
+import { changeBlock, getChange, getChangeHistory, type ChangeDto } from "@/lib/changes/queries";
+import { approverEligibility } from "@/lib/changes/rules";
 import { NotFoundError } from "@/lib/errors";
 import { formatUtc } from "@/lib/utils";
 import { decideChangeAction, readinessAction, transitionChangeAction } from "../actions";
 
 export const metadata: Metadata = { title: "Change request" };
 export const dynamic = "force-dynamic";
+
+const linkClass = "text-sm font-medium text-sky-700 underline hover:no-underline dark:text-sky-400";
+
+/** What a new user can do about a missing approval item, right where it is listed. */
+function GateItemAction({ change, item }: { change: ChangeDto; item: { key: string; done: boolean } }) {
+  if (item.done || (change.status !== "Submitted" && change.status !== "Draft")) return null;
+  const can = change.can!;
+  if (item.key === "windowScheduled")
+    return can.edit || can.transitions.length ? (
+      <Link href={`/maintenance/new?changeId=${change.id}`} className={linkClass}>
+        Schedule a window for this change
+      </Link>
+    ) : null;
+  if (item.key === "stakeholdersNotified")
+    return (
+      <span className="flex flex-wrap gap-3">
+        {change.maintenance
+          .filter((m) => !m.notifiedAt)
+          .map((m) => (
+            <Link key={m.id} href={`/maintenance/${m.id}`} className={linkClass}>
+              Send the notification on MW-{m.number}
+            </Link>
+          ))}
+      </span>
+    );
+  return can.edit ? (
+    <Link href={`/changes/${change.id}/edit`} className={linkClass}>
+      Edit the request
+    </Link>
+  ) : null;
+}
+
+/** Why this viewer sees no Approve button on a Submitted change (a new user would otherwise wonder). */
+function noDecisionReason(change: ChangeDto, actor: Actor): string | null {
+  if (change.status !== "Submitted" || change.can?.decide || actor.role === "VIEWER") return null;
+  if (actor.id === change.requesterId) return "You filed this change, so someone else approves it.";
+  const r = approverEligibility(actor, { requesterId: change.requesterId, ownerRole: change.component.ownerRole, structural: change.structural, riskLevel: change.riskLevel }, change.approvals);
+  return r.ok ? null : `${r.reason}.`;
+}
 
 export default async function ChangePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
@@ -27,24 +67,34 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
   const block = changeBlock(change);
   const can = change.can!;
   const isArchitect = actor.role === "ARCHITECT";
+  const noReason = noDecisionReason(change, actor);
   return (
     <>
       <PageHeader
         title={`CR-${change.number}: ${change.description}`}
         description={
           <span className="flex flex-wrap items-center gap-2">
-            <StatusBadge status={change.status} />
+            <span>
+              Status: <StatusBadge status={change.status} />
+            </span>
             {change.structural ? <Badge tone="violet">structural</Badge> : null}
             <span>Risk: {change.riskLevel ?? "not assessed"}</span>
             <span>· version {change.version}</span>
           </span>
         }
         actions={
-          can.transitions.length || can.edit ? (
-            <Button asChild variant="outline">
-              <Link href={`/maintenance/new?changeId=${change.id}`}>Schedule a maintenance window</Link>
-            </Button>
-          ) : null
+          <>
+            {can.edit ? (
+              <Button asChild variant="outline">
+                <Link href={`/changes/${change.id}/edit`}>Edit</Link>
+              </Button>
+            ) : null}
+            {can.transitions.length || can.edit ? (
+              <Button asChild variant="outline">
+                <Link href={`/maintenance/new?changeId=${change.id}`}>Schedule a maintenance window</Link>
+              </Button>
+            ) : null}
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-2">
@@ -92,12 +142,18 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             ))}
             {!change.approvals.length ? <li className="text-slate-600">No decisions yet.</li> : null}
           </ul>
-          {can.decide ? <DecisionForm action={decideChangeAction} id={change.id} canOverride={isArchitect} /> : null}
+          {can.decide ? (
+            <DecisionForm action={decideChangeAction} id={change.id} canOverride={isArchitect} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} />
+          ) : noReason ? (
+            <p className="text-sm text-slate-700 dark:text-slate-300">{noReason}</p>
+          ) : null}
           <h2 className="mt-6 mb-2 text-lg font-semibold">Status</h2>
           <TransitionButtons action={transitionChangeAction} id={change.id} version={change.version} targets={can.transitions} canOverride={isArchitect} />
         </Card>
         <Card>
-          <GateList title="Change Approval checklist" items={change.gates.approval} />
+          <GateList title="Change Approval checklist" items={change.gates.approval}>
+            {(i) => <GateItemAction change={change} item={i} />}
+          </GateList>
         </Card>
         <Card>
           <GateList title={`Production Readiness checklist${change.readinessRequired ? "" : " (required for TYPE New only)"}`} items={change.gates.readiness}>

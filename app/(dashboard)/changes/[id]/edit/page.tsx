@@ -1,0 +1,68 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ChangeForm } from "@/components/changes/change-form";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requireActor } from "@/lib/auth/session";
+import { changeFormOptions, getChange } from "@/lib/changes/queries";
+import { NotFoundError } from "@/lib/errors";
+import { updateChangeAction } from "../../actions";
+
+export const metadata: Metadata = { title: "Edit change request" };
+export const dynamic = "force-dynamic";
+
+/** "2026-12-01T02:00:00.000Z" → "2026-12-01T02:00" (a datetime-local value, read back as UTC). */
+const utcInput = (iso: string | null) => (iso ? iso.slice(0, 16) : "");
+
+export default async function EditChangePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requireActor();
+  const { id } = await params;
+  const change = await getChange(id, actor).catch((e: unknown) => {
+    if (e instanceof NotFoundError) notFound();
+    throw e;
+  });
+  const title = `Edit CR-${change.number}`;
+  if (!change.can?.edit) {
+    const why =
+      change.status !== "Draft" && change.status !== "Submitted"
+        ? `A change that is ${change.status} can no longer be edited.`
+        : "Only the requester or an ARCHITECT may edit this change.";
+    return (
+      <>
+        <PageHeader title={title} />
+        <Card role="alert" className="space-y-2">
+          <p>{why}</p>
+          <Link href={`/changes/${change.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
+            Back to CR-{change.number}
+          </Link>
+        </Card>
+      </>
+    );
+  }
+  const { components } = await changeFormOptions();
+  const values: Record<string, string> = {
+    type: change.type,
+    componentId: change.componentId,
+    description: change.description,
+    justification: change.justification,
+    timeline: change.timeline,
+    impact: change.impact,
+    riskLevel: change.riskLevel ?? "",
+    riskAssessment: change.riskAssessment ?? "",
+    structural: change.structural ? "on" : "",
+    rollbackPlan: change.rollbackPlan ?? "",
+    monitoring: change.monitoring ?? "",
+    plannedStart: utcInput(change.plannedStart),
+    plannedEnd: utcInput(change.plannedEnd),
+  };
+  return (
+    <>
+      <PageHeader title={title} description={`${change.status} · version ${change.version}. If someone else saves first, you will be asked to reload.`} />
+      <ChangeForm
+        action={updateChangeAction}
+        components={components}
+        edit={{ id: change.id, version: change.version, values, cancelHref: `/changes/${change.id}`, hadApprovals: change.status === "Submitted" && change.approvals.length > 0 }}
+      />
+    </>
+  );
+}
