@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { storageStateOf, type DemoRole } from "../fixtures/users";
 
@@ -13,6 +14,11 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 function randomDay() {
   const d = new Date(Date.UTC(2040 + Math.floor(Math.random() * 30), Math.floor(Math.random() * 12), 1 + Math.floor(Math.random() * 27)));
   return d.toISOString().slice(0, 10);
+}
+
+async function expectAccessible(page: Page) {
+  const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 type Filing = { description: string; type?: "New" | "Modify" | "Remove"; structural?: boolean; intent?: "Submit" | "Save as Draft" };
@@ -118,6 +124,7 @@ test.describe("a change from filing to approval", () => {
     await expect(approvalItem(page, "Maintenance window scheduled")).toContainText("No maintenance window is linked to this change");
     await expect(approvalItem(page, "Stakeholders notified")).toContainText("Missing");
     await expect(approvalItem(page, "Rollback plan defined")).toContainText("Done");
+    await expectAccessible(page);
 
     // the missing item itself offers the way to satisfy it
     const { mw, day } = await scheduleAndNotify(page, description, "checklist");
@@ -152,6 +159,7 @@ test.describe("a change from filing to approval", () => {
     await expect(network.page.getByRole("form", { name: "Decide on this change" })).toContainText(
       "Approving is refused until the Change Approval checklist is complete. Still missing: Maintenance window scheduled, Stakeholders notified.",
     );
+    await expectAccessible(network.page);
 
     await scheduleAndNotify(page, description);
     await expect(page.getByRole("region", { name: "Change Approval checklist" }).getByText("complete", { exact: true })).toBeVisible();
@@ -210,6 +218,7 @@ test.describe("a change from filing to approval", () => {
     await expect(runbooks.getByText("The runbook item needs a link (http:// or https://)")).toBeVisible();
     await expect(runbooks.getByLabel("Evidence for Runbooks created (link)")).toHaveAttribute("aria-invalid", "true");
     await expect(runbooks.getByLabel("Evidence for Runbooks created (link)")).toHaveValue("see the wiki");
+    await expectAccessible(page);
 
     const evidence: [string, string][] = [
       ["Runbooks created (link)", "https://wiki.opsgate.local/runbooks/route-reflector"],
@@ -254,15 +263,23 @@ test.describe("editing a change", () => {
     await expect(page.getByLabel("COMPONENT")).toHaveValue(/c[a-z0-9]+/);
     await expect(page.getByLabel("Risk level")).toHaveValue("Medium");
     await expect(page.getByLabel("Monitoring")).toHaveValue("https://grafana.opsgate.local/d/core-network");
+    await expectAccessible(page);
     const edited = `${description} (edited)`;
     await page.getByLabel("DESCRIPTION").fill(edited);
     await page.getByLabel("IMPACT").fill("No user-visible impact expected");
     await page.getByLabel("Risk level").selectOption("Low");
+    // an emptied required field is refused under the field; what was typed stays
+    await page.getByLabel("TIMELINE").fill("");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("TIMELINE is required")).toBeVisible();
+    await expect(page.getByLabel("DESCRIPTION")).toHaveValue(edited);
+    await expect(page.getByLabel("Risk level")).toHaveValue("Low");
+    await page.getByLabel("TIMELINE").fill("2026-12-15");
     await page.getByRole("button", { name: "Save changes" }).click();
 
     await expect(page).toHaveURL(url);
     await expect(page.getByRole("heading", { name: new RegExp(`${edited.replace(/[()]/g, "\\$&")}$`) })).toBeVisible();
-    await expect(page.getByTestId("change-block")).toContainText("IMPACT: No user-visible impact expected");
+    await expect(page.getByTestId("change-block")).toContainText("TIMELINE: 2026-12-15\nIMPACT: No user-visible impact expected");
     await expect(page.getByText("Risk: Low")).toBeVisible();
     await expect(page.getByText("version 2")).toBeVisible();
     await expect(page.getByRole("list", { name: "History" })).toContainText("change.updated");

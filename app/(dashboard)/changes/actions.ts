@@ -28,9 +28,16 @@ export const createChangeAction = defineAction(idOnly(createChange), {
   onSuccess: (c) => redirect(`/changes/${c.id}`),
 });
 
-/** "Save changes" on /changes/[id]/edit: the form sends every field, so an unticked structural box means false. */
+/**
+ * "Save changes" on /changes/[id]/edit: the form sends every field, so an
+ * unticked structural box means false and an emptied TIMELINE is an error
+ * (in PATCH an absent TIMELINE means "unchanged").
+ */
 export const updateChangeAction = defineAction(idOnly(updateChange), {
-  toInput: (form) => ({ ...formToObject(form), structural: form.get("structural") === "on" }),
+  toInput: (form) => {
+    const input = { ...formToObject(form), structural: form.get("structural") === "on" };
+    return String(form.get("timeline") ?? "").trim() ? input : { ...input, timeline: null };
+  },
   onSuccess: (c) => {
     refresh(c);
     redirect(`/changes/${c.id}`);
