@@ -208,9 +208,9 @@ export async function listLinkableChanges(include: string[] = []) {
     where: { OR: [{ status: { in: ["Draft", "Submitted", "Approved", "Scheduled", "InProgress"] } }, ...(include.length ? [{ id: { in: include } }] : [])] },
     orderBy: { number: "desc" },
     take: 200,
-    select: { id: true, number: true, description: true, status: true, component: { select: { name: true } } },
+    select: { id: true, number: true, description: true, status: true, componentId: true, component: { select: { name: true } } },
   });
-  return rows.map((r) => ({ id: r.id, number: r.number, description: r.description, status: changeStatusLabel(r.status), component: r.component.name }));
+  return rows.map((r) => ({ id: r.id, number: r.number, description: r.description, status: changeStatusLabel(r.status), componentId: r.componentId, component: r.component.name }));
 }
 
 /**

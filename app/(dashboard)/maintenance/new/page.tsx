@@ -22,6 +22,7 @@ export default async function NewMaintenancePage({ searchParams }: { searchParam
   const { changeId } = await searchParams;
   const now = new Date();
   const [components, changes, contact] = await Promise.all([listComponentOptions(), listLinkableChanges(changeId ? [changeId] : []), defaultContact(now)]);
+  // Scheduling from a change: link it and mark its component as affected.
   const linked = changes.filter((c) => c.id === changeId);
   return (
     <>
@@ -34,7 +35,7 @@ export default async function NewMaintenancePage({ searchParams }: { searchParam
         submitLabel="Schedule window"
         components={components}
         changes={changes}
-        initial={{ title: linked[0]?.description ?? "", windowStart: "", windowEnd: "", componentIds: [], type: "", impact: "", rollback: "Available", contact, changeIds: linked.map((c) => c.id) }}
+        initial={{ title: linked[0]?.description ?? "", windowStart: "", windowEnd: "", componentIds: linked.map((c) => c.componentId), type: "", impact: "", rollback: "Available", contact, changeIds: linked.map((c) => c.id) }}
       />
     </>
   );
