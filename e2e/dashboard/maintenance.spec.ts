@@ -56,6 +56,8 @@ test.describe("maintenance as an engineer", () => {
     await expect(page.getByRole("heading", { name: "Schedule maintenance" })).toBeVisible();
     await expect(page.getByRole("checkbox", { name: new RegExp(change.description) })).toBeChecked();
     await expect(page.getByLabel("CONTACT")).not.toHaveValue("");
+    // the change's own component is pre-selected as affected
+    await expect(page.getByRole("group", { name: "Network" }).getByRole("checkbox", { name: "Load balancers", exact: true })).toBeChecked();
 
     await page.getByLabel("Title").fill(title);
     await page.getByLabel("Start (UTC)").fill(`${day}T02:00`);
