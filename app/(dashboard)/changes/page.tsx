@@ -3,7 +3,8 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/changes/status-badge";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/input";
+import { asOptions, FilterSelect } from "@/components/ui/filter-select";
+import { Input } from "@/components/ui/input";
 import { requireActor } from "@/lib/auth/session";
 import { changeListPage } from "@/lib/changes/queries";
 import { STATUS_LABELS } from "@/lib/changes/state-machine";
@@ -55,57 +56,17 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
           <span className="mb-1 block font-medium">Search</span>
           <Input name="q" defaultValue={q.q ?? ""} placeholder="Description or CR-number" />
         </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Status</span>
-          <Select name="status" defaultValue={raw.status ?? ""}>
-            <option value="">Any</option>
-            {STATUS_LABELS.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Component</span>
-          <Select name="component" defaultValue={q.component ?? ""}>
-            <option value="">Any</option>
-            {components.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Risk</span>
-          <Select name="risk" defaultValue={q.risk ?? ""}>
-            <option value="">Any</option>
-            <option>Low</option>
-            <option>Medium</option>
-            <option>High</option>
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Requester</span>
-          <Select name="requester" defaultValue={q.requester ?? ""}>
-            <option value="">Anyone</option>
-            <option value="me">Me</option>
-            {requesters.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </Select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block font-medium">Sort</span>
-          <Select name="sort" defaultValue={q.sort}>
-            {SORTS.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </Select>
-        </label>
+        <FilterSelect label="Status" name="status" defaultValue={raw.status} options={asOptions(STATUS_LABELS)} />
+        <FilterSelect label="Component" name="component" defaultValue={q.component} options={components.map((c) => ({ value: c.id, label: c.name }))} />
+        <FilterSelect label="Risk" name="risk" defaultValue={q.risk} options={asOptions(["Low", "Medium", "High"])} />
+        <FilterSelect
+          label="Requester"
+          name="requester"
+          defaultValue={q.requester}
+          anyLabel="Anyone"
+          options={[{ value: "me", label: "Me" }, ...requesters.map((u) => ({ value: u.id, label: u.name }))]}
+        />
+        <FilterSelect label="Sort" name="sort" defaultValue={q.sort} anyLabel={null} options={SORTS.map(([value, label]) => ({ value, label }))} />
         <label className="flex items-center gap-2 text-sm sm:col-span-2">
           <input type="checkbox" name="needsMyApproval" value="true" defaultChecked={!!q.needsMyApproval} className="h-4 w-4" />
           Needs my approval

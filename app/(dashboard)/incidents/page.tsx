@@ -5,7 +5,8 @@ import { LiveRefresh } from "@/components/incidents/live-refresh";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { FormError } from "@/components/ui/field";
-import { Input, Select } from "@/components/ui/input";
+import { asOptions, FilterSelect } from "@/components/ui/filter-select";
+import { Input } from "@/components/ui/input";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { paginationSchema } from "@/lib/http/pagination";
@@ -51,59 +52,10 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             </label>
             <Input id="f-q" name="q" type="search" placeholder="Title, impact, #number" defaultValue={raw.q} />
           </div>
-          <div className="space-y-1">
-            <label htmlFor="f-status" className="block text-sm font-medium">
-              Status
-            </label>
-            <Select id="f-status" name="status" defaultValue={raw.status ?? ""}>
-              <option value="">Any</option>
-              <option value="open">Open</option>
-              {INCIDENT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="f-severity" className="block text-sm font-medium">
-              Severity
-            </label>
-            <Select id="f-severity" name="severity" defaultValue={raw.severity ?? ""}>
-              <option value="">Any</option>
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="f-component" className="block text-sm font-medium">
-              Component
-            </label>
-            <Select id="f-component" name="component" defaultValue={raw.component ?? ""}>
-              <option value="">Any</option>
-              {options.components.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </Select>
-          </div>
-          <div className="space-y-1">
-            <label htmlFor="f-commander" className="block text-sm font-medium">
-              Commander
-            </label>
-            <Select id="f-commander" name="commander" defaultValue={raw.commander ?? ""}>
-              <option value="">Anyone</option>
-              {options.engineers.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </Select>
-          </div>
+          <FilterSelect label="Status" name="status" defaultValue={raw.status} options={[{ value: "open", label: "Open" }, ...asOptions(INCIDENT_STATUSES)]} />
+          <FilterSelect label="Severity" name="severity" defaultValue={raw.severity} options={asOptions(SEVERITIES)} />
+          <FilterSelect label="Component" name="component" defaultValue={raw.component} options={options.components.map((c) => ({ value: c.id, label: c.name }))} />
+          <FilterSelect label="Commander" name="commander" defaultValue={raw.commander} anyLabel="Anyone" options={options.engineers.map((u) => ({ value: u.id, label: u.name }))} />
           <div className="flex items-end gap-2 lg:col-span-6">
             <Button type="submit">Apply filters</Button>
             <Link href="/incidents" className="text-sm text-sky-700 underline-offset-4 hover:underline dark:text-sky-400">
