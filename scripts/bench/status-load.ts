@@ -27,7 +27,7 @@
  *
  * Run (needs a build): NEXT_DIST_DIR=.next-status2 npx tsx scripts/bench/status-load.ts
  *   optional: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres,
- *   BENCH_LIGHTHOUSE=1 (also a Lighthouse run of /status and /status/history; CHROME_PATH, default /usr/bin/chromium)
+ *   BENCH_LIGHTHOUSE=1 (also a Lighthouse run of /status and /status/history, fetched on demand with npx — it is not a dependency, its "latest"-pinned sub-dependency would unsettle the lockfile; CHROME_PATH, default /usr/bin/chromium)
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -356,7 +356,7 @@ try {
   // Lighthouse (mobile, simulated throttling) in Debian's Chromium on the same server and data.
   if (process.env.BENCH_LIGHTHOUSE) {
     for (const p of ["/status", "/status/history"]) {
-      const out = execFileSync("node_modules/.bin/lighthouse", [`${front}${p}`, "--chrome-flags=--headless --no-sandbox", "--only-categories=performance,accessibility,best-practices,seo", "--output=json", "--output-path=stdout", "--quiet"], {
+      const out = execFileSync("npx", ["--yes", "lighthouse@12.8.2", `${front}${p}`, "--chrome-flags=--headless --no-sandbox", "--only-categories=performance,accessibility,best-practices,seo", "--output=json", "--output-path=stdout", "--quiet"], {
         env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
         encoding: "utf8",
         maxBuffer: 64 * 1024 * 1024,
