@@ -30,8 +30,11 @@ describe("static export of the status site", () => {
     const responder = await createUser("SRE", { name: `Responder ${m}name`, email: `${m.toLowerCase()}@example.test` });
     const pub = await createComponent("NETWORK", { name: `Export edge ${uid()}`, group: "Network" });
     const hidden = await createComponent("NETWORK", { name: `Hidden ${m}comp`, public: false });
-    const now = new Date();
-    const declaredAt = new Date(now.getTime() - 20 * 60_000);
+    // The database is shared with other test files: make this incident the newest one, so it is on
+    // history page 1 and among the feed's recent entries whatever else exists; export "now" 20 min later.
+    const latest = (await db.incident.aggregate({ _max: { declaredAt: true } }))._max.declaredAt;
+    const declaredAt = new Date(Math.max(Date.now(), latest?.getTime() ?? 0) + 3_600_000);
+    const now = new Date(declaredAt.getTime() + 20 * 60_000);
     const title = `Export incident ${uid()}`;
     const incident = await db.incident.create({
       data: {
