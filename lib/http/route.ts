@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
+import { assertCan, type Permission } from "@/lib/auth/permissions";
 import { authenticateRequest, type Actor } from "@/lib/auth/session";
 import { ValidationError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/respond";
@@ -11,16 +12,19 @@ type Ctx = { params: Promise<Params> };
 export type ApiContext = { req: Request; actor: Actor; params: Params; requestId: string };
 
 /**
- * Wraps an authenticated /api/v1 handler: request id → authenticate → handler
- * → JSON. The handler calls the domain command, which authorizes, validates
- * and audits; every thrown AppError is mapped here, once.
+ * Wraps an authenticated /api/v1 handler: request id → authenticate →
+ * role check (`permission`, before the body is even read, so a refused
+ * caller gets 403 whatever it sent) → handler → JSON. The handler calls the
+ * domain command, which authorizes again (it is also called from server
+ * actions), validates and audits; every thrown AppError is mapped here, once.
  */
-export function apiRoute(handler: (ctx: ApiContext) => Promise<unknown>, opts: { status?: number } = {}) {
+export function apiRoute(handler: (ctx: ApiContext) => Promise<unknown>, opts: { status?: number; permission?: Permission } = {}) {
   return async (req: Request, ctx: Ctx = { params: Promise.resolve({}) }): Promise<Response> => {
     const requestId = req.headers.get("x-request-id") ?? randomUUID();
     const started = Date.now();
     try {
       const actor = await authenticateRequest(req);
+      if (opts.permission) assertCan(actor, opts.permission);
       const params = (await ctx.params) ?? {};
       const result = await handler({ req, actor, params, requestId });
       const res = result instanceof Response ? result : Response.json(result, { status: opts.status ?? 200 });

@@ -140,6 +140,12 @@ describe("/api/v1/components", () => {
     expect((await json(res)).error).toMatchObject({ code: "validation_failed", fields: { body: expect.any(String) } });
   });
 
+  it("the role is checked before the body is read: a VIEWER's malformed JSON is 403, not 400", async () => {
+    const res = await POST(req("POST", "", { token: viewer.secret, raw: "{not json" }), ctx());
+    expect(res.status).toBe(403);
+    expect((await json(res)).error?.code).toBe("forbidden");
+  });
+
   it("duplicate name (any case) → 409 with fields.name, nothing written", async () => {
     const input = valid();
     expect((await POST(req("POST", "", { token: architect.secret, body: input }), ctx())).status).toBe(201);

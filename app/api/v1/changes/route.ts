@@ -11,4 +11,4 @@ export const GET = apiRoute(async ({ req, actor }) => {
   return { data, nextCursor };
 });
 
-export const POST = apiRoute(async ({ req, actor }) => toChangeDto(await createChange({ actor, input: await readJson(req) }), actor), { status: 201 });
+export const POST = apiRoute(async ({ req, actor }) => toChangeDto(await createChange({ actor, input: await readJson(req) }), actor), { permission: "changes.create", status: 201 });

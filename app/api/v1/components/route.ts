@@ -7,4 +7,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async ({ req }) => listComponents(readQuery(req, paginationSchema)));
 
-export const POST = apiRoute(async ({ req, actor }) => createComponent({ actor, input: await readJson(req) }), { status: 201 });
+export const POST = apiRoute(async ({ req, actor }) => createComponent({ actor, input: await readJson(req) }), { permission: "components.create", status: 201 });

@@ -18,5 +18,5 @@ export const POST = apiRoute(
     const { id } = await declareIncident({ actor, input: await readJson(req) });
     return getIncident(id);
   },
-  { status: 201 },
+  { permission: "incidents.declare", status: 201 },
 );

@@ -8,4 +8,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async ({ req }) => listMaintenance(readQuery(req, paginationSchema.extend(maintenanceListQuerySchema.shape))));
 
-export const POST = apiRoute(async ({ req, actor }) => createMaintenance({ actor, input: await readJson(req) }), { status: 201 });
+export const POST = apiRoute(async ({ req, actor }) => createMaintenance({ actor, input: await readJson(req) }), { permission: "maintenance.create", status: 201 });

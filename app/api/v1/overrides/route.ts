@@ -14,4 +14,4 @@ export const GET = apiRoute(async ({ req, actor }) => {
   return toPage(rows, limit, (o) => o.id);
 });
 
-export const POST = apiRoute(async ({ req, actor }) => createOverride({ actor, input: await readJson(req) }), { status: 201 });
+export const POST = apiRoute(async ({ req, actor }) => createOverride({ actor, input: await readJson(req) }), { permission: "overrides.create", status: 201 });

@@ -13,4 +13,4 @@ export const GET = apiRoute(async ({ req, actor }) => {
   return toPage(all.slice(start, start + limit + 1), limit, (r) => r.id);
 });
 
-export const POST = apiRoute(async ({ req, actor }) => createRotation({ actor, input: await readJson(req) }), { status: 201 });
+export const POST = apiRoute(async ({ req, actor }) => createRotation({ actor, input: await readJson(req) }), { permission: "rotations.manage", status: 201 });

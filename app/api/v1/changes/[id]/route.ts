@@ -11,4 +11,4 @@ export const GET = apiRoute(async ({ actor, params }) => {
   return getChange(params.id, actor);
 });
 
-export const PATCH = apiRoute(async ({ req, actor, params }) => toChangeDto(await updateChange({ actor, input: { ...asObject(await readJson(req)), id: params.id } }), actor));
+export const PATCH = apiRoute(async ({ req, actor, params }) => toChangeDto(await updateChange({ actor, input: { ...asObject(await readJson(req)), id: params.id } }), actor), { permission: "changes.edit" });

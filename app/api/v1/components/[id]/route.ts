@@ -6,4 +6,4 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async ({ params }) => getComponent(params.id));
 
-export const PATCH = apiRoute(async ({ req, actor, params }) => updateComponent({ actor, id: params.id, input: await readJson(req) }));
+export const PATCH = apiRoute(async ({ req, actor, params }) => updateComponent({ actor, id: params.id, input: await readJson(req) }), { permission: "components.update" });

@@ -9,4 +9,4 @@ export const GET = apiRoute(async ({ params }) => getMaintenance(params.id));
 export const PATCH = apiRoute(async ({ req, actor, params }) => {
   const body = await readJson(req);
   return updateMaintenance({ actor, input: { ...(typeof body === "object" && body ? body : {}), id: params.id } });
-});
+}, { permission: "maintenance.update" });

@@ -8,4 +8,4 @@ export const POST = apiRoute(async ({ req, actor }) => {
   const text = await req.clone().text();
   const input = text.trim() ? await readJson(req) : {};
   return markNotificationsRead({ actor, input });
-});
+}, { permission: "notifications.read" });

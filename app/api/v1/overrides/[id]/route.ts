@@ -3,4 +3,4 @@ import { deleteOverride } from "@/lib/oncall/overrides";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = apiRoute(async ({ actor, params }) => deleteOverride({ actor, input: { id: params.id } }));
+export const DELETE = apiRoute(async ({ actor, params }) => deleteOverride({ actor, input: { id: params.id } }), { permission: "overrides.delete" });

@@ -12,4 +12,4 @@ export const GET = apiRoute(async ({ actor, params }) => {
 export const PATCH = apiRoute(async ({ req, actor, params }) => {
   const body = await readJson(req);
   return updateRotation({ actor, input: { ...(typeof body === "object" && body ? body : {}), id: params.id } });
-});
+}, { permission: "rotations.manage" });

@@ -13,4 +13,4 @@ export const POST = apiRoute(async ({ req, actor, params }) => {
   const { decision } = parseInput(decideChangeSchema, input);
   const change = decision === "approve" ? await approveChange({ actor, input }) : await rejectChange({ actor, input });
   return toChangeDto(change, actor);
-}, { status: 201 });
+}, { permission: "changes.approve", status: 201 });

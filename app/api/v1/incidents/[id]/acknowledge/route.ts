@@ -8,4 +8,4 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(async ({ actor, params }) => {
   await acknowledgeIncident({ actor, id: params.id });
   return getIncident(params.id);
-});
+}, { permission: "incidents.acknowledge" });

@@ -7,4 +7,4 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(async ({ req, actor, params }) => {
   await reopenIncident({ actor, id: params.id, input: await readJson(req) });
   return getIncident(params.id);
-});
+}, { permission: "incidents.reopen" });

@@ -9,5 +9,5 @@ export const POST = apiRoute(
     await postIncidentUpdate({ actor, id: params.id, input: await readJson(req) });
     return getIncident(params.id);
   },
-  { status: 201 },
+  { permission: "incidents.update", status: 201 },
 );
