@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { MaintenanceForm } from "@/components/maintenance/maintenance-form";
-import { Card, PageHeader } from "@/components/ui/card";
+import { NotAllowed } from "@/components/layout/not-allowed";
+import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { defaultContact, listComponentOptions, listLinkableChanges } from "@/lib/maintenance/queries";
@@ -12,12 +13,7 @@ export const dynamic = "force-dynamic";
 export default async function NewMaintenancePage({ searchParams }: { searchParams: Promise<{ changeId?: string }> }) {
   const actor = await requireActor();
   if (!can(actor.role, "maintenance.create")) {
-    return (
-      <>
-        <PageHeader title="Schedule maintenance" />
-        <Card role="alert">Your role ({actor.role}) may read maintenance windows but not schedule them.</Card>
-      </>
-    );
+    return <NotAllowed title="Schedule maintenance">Your role ({actor.role}) may read maintenance windows but not schedule them.</NotAllowed>;
   }
   const { changeId } = await searchParams;
   const now = new Date();

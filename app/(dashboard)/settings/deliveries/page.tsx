@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NotAllowed } from "@/components/layout/not-allowed";
 import Link from "next/link";
 import { RetryDeliveryButton } from "@/components/notifications/buttons";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -19,12 +20,7 @@ const TONES = { failed: "red", pending: "amber", delivered: "green" } as const;
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
   const actor = await requireActor();
   if (!can(actor.role, "deliveries.read")) {
-    return (
-      <>
-        <PageHeader title="Deliveries" />
-        <Card role="alert">Only an Infrastructure Architect may read outgoing deliveries. Your role is {actor.role}.</Card>
-      </>
-    );
+    return <NotAllowed title="Deliveries">Only an Infrastructure Architect may read outgoing deliveries. Your role is {actor.role}.</NotAllowed>;
   }
   const requested = (await searchParams).status;
   const filter: DeliveryFilter = DELIVERY_FILTERS.find((f) => f === requested) ?? "failed";

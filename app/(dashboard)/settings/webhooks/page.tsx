@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { NotAllowed } from "@/components/layout/not-allowed";
 import Link from "next/link";
 import { ActionButton } from "@/components/notifications/action-button";
 import { WebhookTestButton } from "@/components/notifications/buttons";
@@ -16,12 +17,7 @@ export const dynamic = "force-dynamic";
 export default async function WebhooksPage() {
   const actor = await requireActor();
   if (!can(actor.role, "webhooks.manage")) {
-    return (
-      <>
-        <PageHeader title="Webhooks" />
-        <Card role="alert">Only an Infrastructure Architect may manage webhooks. Your role is {actor.role}.</Card>
-      </>
-    );
+    return <NotAllowed title="Webhooks">Only an Infrastructure Architect may manage webhooks. Your role is {actor.role}.</NotAllowed>;
   }
   const hooks = await listWebhookEndpoints(actor);
   return (

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { MaintenanceForm } from "@/components/maintenance/maintenance-form";
-import { Card, PageHeader } from "@/components/ui/card";
+import { NotAllowed } from "@/components/layout/not-allowed";
+import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
@@ -17,12 +18,7 @@ export default async function EditMaintenancePage({ params }: { params: Promise<
   const { id } = await params;
   const w = await getMaintenance(id).catch((e: unknown) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
   if (!can(actor.role, "maintenance.update")) {
-    return (
-      <>
-        <PageHeader title={`Edit MW-${w.number}`} />
-        <Card role="alert">Your role ({actor.role}) may not edit maintenance windows.</Card>
-      </>
-    );
+    return <NotAllowed title={`Edit MW-${w.number}`}>Your role ({actor.role}) may not edit maintenance windows.</NotAllowed>;
   }
   const [components, changes] = await Promise.all([listComponentOptions(), listLinkableChanges(w.changeIds)]);
   return (
