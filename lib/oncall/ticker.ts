@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { escalationPolicy, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { escalationPolicy, levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
 import { pageDueLevels, type PageResult } from "@/lib/oncall/paging";
 
 export type TickOptions = {
@@ -18,14 +18,16 @@ export type TickOptions = {
 export type TickResult = { candidates: number; paged: (PageResult & { incidentId: string })[]; skipped: number; failed: number };
 
 /**
- * Ids of open, unacknowledged incidents whose highest due level has fewer
- * paged levels than due levels: one indexed query, whatever the number of
- * open incidents. Timestamps are `timestamp(3)` in UTC, so the injected clock
- * is passed as an ISO string cast to timestamp (no session time zone involved).
+ * Ids of open, unacknowledged incidents with a due level (threshold at or
+ * before `now`, as `escalationState` counts it) that has no page yet: one
+ * indexed query, whatever the number of open incidents. The same rule as
+ * `escalationState(...).due` minus the paged levels; a property test holds
+ * the two together. Timestamps are `timestamp(3)` in UTC, so the injected
+ * clock is passed as an ISO string cast to timestamp (no session time zone).
  */
 export async function dueIncidentIds(now: Date, policy: EscalationPolicy, limit: number, scope?: string[]): Promise<string[]> {
-  const [s2, s3, s4] = policy.stepsMs;
   if (scope && !scope.length) return [];
+  const offsets = levelOffsets(policy);
   // Inside a (read-only) transaction: on the embedded database a transaction holds the
   // socket, so this statement cannot interleave with a peer instance's statements.
   const rows = await db.$transaction((tx) => tx.$queryRawUnsafe<{ id: string }[]>(
@@ -35,17 +37,15 @@ export async function dueIncidentIds(now: Date, policy: EscalationPolicy, limit:
         AND i."resolvedAt" IS NULL
         AND i.status <> 'Resolved'
         AND i."declaredAt" <= $1::timestamp(3)
-        ${scope ? `AND i.id = ANY($6::text[])` : ""}
-        AND (SELECT count(DISTINCT p.level) FROM "EscalationPage" p WHERE p."incidentId" = i.id)
-            < 1 + (i."declaredAt" + make_interval(secs => $2::double precision / 1000) <= $1::timestamp(3))::int
-                + (i."declaredAt" + make_interval(secs => $3::double precision / 1000) <= $1::timestamp(3))::int
-                + (i."declaredAt" + make_interval(secs => $4::double precision / 1000) <= $1::timestamp(3))::int
+        ${scope ? `AND i.id = ANY($4::text[])` : ""}
+        AND EXISTS (
+          SELECT 1 FROM unnest($2::double precision[]) WITH ORDINALITY AS l(offset_ms, level)
+           WHERE i."declaredAt" + make_interval(secs => l.offset_ms / 1000) <= $1::timestamp(3)
+             AND NOT EXISTS (SELECT 1 FROM "EscalationPage" p WHERE p."incidentId" = i.id AND p.level = l.level))
       ORDER BY i."declaredAt" ASC, i.id ASC
-      LIMIT $5`,
+      LIMIT $3`,
     now.toISOString(),
-    s2,
-    s3,
-    s4,
+    offsets,
     limit,
     ...(scope ? [scope] : []),
   ));
