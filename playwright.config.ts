@@ -36,7 +36,9 @@ export default defineConfig({
     { name: "public", testMatch: /public\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: {
-    command: "node_modules/.bin/tsx scripts/opsgate.ts start",
+    // `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM through a 30 ms handshake and
+    // SIGKILLs the launcher when the machine is busy, orphaning Next and the embedded database.
+    command: "node --import tsx scripts/opsgate.ts start",
     url: `${BASE_URL}/api/ready`,
     reuseExistingServer: false,
     timeout: 120_000,

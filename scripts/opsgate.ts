@@ -165,9 +165,10 @@ async function serve(mode: "dev" | "start") {
   process.on("SIGTERM", () => stop("SIGTERM"));
   // A stop we asked for (SIGINT/SIGTERM) is a clean exit, whatever code Next reports for it (130/143).
   const code: number = await new Promise((resolve) => child.on("exit", (c, s) => resolve(stopping || s ? 0 : (c ?? 1))));
-  // Never hang on the way out (a stuck query would keep the pool open): exit after 5 s regardless.
-  setTimeout(() => process.exit(code), 5000).unref();
-  await stopFront?.();
+  // Never hang on the way out: a stuck query may keep the front's pool open, so give it 5 s.
+  // The embedded database is closed in every case, and awaited: exiting before PGlite has
+  // closed leaves its data directory to crash recovery on the next start.
+  await Promise.race([stopFront?.(), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   await owned?.stop();
   process.exit(code);
 }

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -28,7 +28,8 @@ async function freePort(): Promise<number> {
 }
 
 function startServer(port: number): Server {
-  const proc = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/opsgate.ts", "start"], {
+  // As `npm start` runs it: node with tsx's loader, so SIGTERM reaches the launcher itself.
+  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/opsgate.ts", "start"], {
     cwd: process.cwd(),
     env: {
       ...process.env,
@@ -42,7 +43,7 @@ function startServer(port: number): Server {
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "ignore", "pipe"],
-    detached: true, // its own process group, so afterAll can stop tsx, the launcher and Next together
+    detached: true, // its own process group: stopServer waits for all of it, afterAll kills what is left
   });
   let err = "";
   proc.stderr?.on("data", (d: Buffer) => (err += d.toString()));
@@ -68,9 +69,22 @@ async function waitReady(server: Server) {
     .toBe(200);
 }
 
+/** Whether any process of the server's group (launcher, Next) is still running. */
+function groupAlive(server: Server) {
+  try {
+    process.kill(-(server.proc.pid ?? 0), 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A graceful stop: SIGTERM to the launcher, which stops Next and closes the database; resolves with its exit code once the whole group is gone. */
 async function stopServer(server: Server) {
   if (server.proc.exitCode === null && server.proc.signalCode === null) server.proc.kill("SIGTERM");
-  return server.exited;
+  const code = await server.exited;
+  await expect.poll(() => groupAlive(server), { timeout: 30_000, message: "Next outlived its launcher" }).toBe(false);
+  return code;
 }
 
 test.describe.configure({ mode: "serial" });
@@ -128,7 +142,8 @@ test("a component created via the UI survives a server restart; a second owner o
   expect((await fetch(`${first.url}/api/ready`)).status).toBe(200);
 
   // Graceful stop, then start again on the same data dir.
-  expect([0, 143]).toContain(await stopServer(first)); // 143 = 128 + SIGTERM, how Next reports a requested stop
+  expect(await stopServer(first)).toBe(0); // a requested stop is a clean exit
+  expect(existsSync(path.join(dataDir, "opsgate.lock"))).toBe(false); // the database was closed, not abandoned
   const second = startServer(port);
   await waitReady(second);
   await expect(await listed(page, second.url, name)).toBeVisible(); // the session survives too: the secret lives in the data dir
