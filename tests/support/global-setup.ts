@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -7,51 +7,68 @@ import { startEmbedded } from "../../lib/db/embedded";
 import { migrate } from "../../lib/db/migrate";
 
 /**
- * One fresh, migrated database per run:
- *  - OPSGATE_TEST_DB=postgres (default): a new database on the server in
- *    TEST_DATABASE_URL (scripts/test.sh starts a throwaway PostgreSQL);
- *  - OPSGATE_TEST_DB=embedded: PGlite in a temp dir, served like `npm run dev` does.
- * Tests create their own rows and never assume empty tables.
+ * One migrated TEMPLATE per run; every test file then gets its own copy
+ * (tests/support/setup-file.ts), so test files cannot disturb each other:
+ *  - OPSGATE_TEST_DB=postgres (default): a template database on the server in
+ *    TEST_DATABASE_URL (scripts/test.sh starts a throwaway PostgreSQL); each file
+ *    runs on `CREATE DATABASE … TEMPLATE` of it;
+ *  - OPSGATE_TEST_DB=embedded: a migrated PGlite data directory; each file runs on
+ *    a copy of it, served like `npm run dev` does.
  */
 export default async function setup(project: TestProject) {
   const kind = process.env.OPSGATE_TEST_DB ?? "postgres";
-  let url: string;
+  const tag = `opsgate_it_${process.pid}_${Date.now()}`;
   let teardown: () => Promise<void>;
   if (kind === "embedded") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "opsgate-it-"));
-    const emb = await startEmbedded(dir);
-    url = emb.url;
-    teardown = async () => {
-      await emb.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    const root = mkdtempSync(path.join(os.tmpdir(), "opsgate-it-"));
+    const template = path.join(root, "template");
+    const emb = await startEmbedded(template);
+    await migrate(emb.url);
+    await emb.stop();
+    project.provide("databaseTemplate", template);
+    teardown = async () => rmSync(root, { recursive: true, force: true });
   } else {
     const server = process.env.TEST_DATABASE_URL;
     if (!server) throw new Error("TEST_DATABASE_URL is not set: run the integration tests through `npm test` (scripts/test.sh), which starts PostgreSQL");
-    const name = `opsgate_it_${process.pid}_${Date.now()}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const u = new URL(server);
-    u.pathname = `/${name}`;
-    url = u.toString();
+    await adminQuery(server, `CREATE DATABASE "${tag}_tpl"`);
+    await migrate(databaseUrl(server, `${tag}_tpl`));
+    project.provide("databaseTemplate", `${tag}_tpl`);
     teardown = async () => {
-      const a = new pg.Client({ connectionString: server });
-      await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
+      // The per-file databases are dropped by their files; drop any a crashed worker left, then the template.
+      const left = await adminQuery(server, `SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${tag}%`]);
+      for (const { datname } of left) await adminQuery(server, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     };
   }
-  await migrate(url);
-  project.provide("databaseUrl", url);
   project.provide("databaseKind", kind);
+  project.provide("databaseServer", process.env.TEST_DATABASE_URL ?? "");
   return teardown;
+}
+
+export function databaseUrl(server: string, name: string) {
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export async function adminQuery(server: string, sql: string, params: unknown[] = []) {
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  try {
+    return (await admin.query<{ datname: string }>(sql, params)).rows;
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Copies the embedded template's data directory (its lock file is gone: the template was stopped). */
+export function copyTemplateDir(template: string, dest: string) {
+  cpSync(template, dest, { recursive: true });
 }
 
 declare module "vitest" {
   export interface ProvidedContext {
-    databaseUrl: string;
+    databaseTemplate: string;
     databaseKind: string;
+    databaseServer: string;
   }
 }
