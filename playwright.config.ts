@@ -3,10 +3,13 @@ import { defineConfig, devices } from "@playwright/test";
 /**
  * End-to-end tests in Debian's Chromium against the production build on the
  * embedded database (a fresh data dir per run, seeded with the demo users).
- * Escalation thresholds are seconds here so paging can be watched for real.
+ * The server keeps the production escalation thresholds (15/30/60 min): tests
+ * never wait for them, they run the tick at an injected instant (e2e/fixtures/escalate.ts).
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
+/** The shared server's embedded data dir (e2e/fixtures/escalate.ts reaches its database). */
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? ".test-tmp/e2e-data";
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
@@ -46,8 +49,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(PORT),
-      OPSGATE_DATA_DIR: process.env.E2E_DATA_DIR ?? ".test-tmp/e2e-data",
-      OPSGATE_ESCALATION_STEPS: "3s,6s,9s",
+      OPSGATE_DATA_DIR: E2E_DATA_DIR,
       OPSGATE_TICK_MS: "1000",
       OPSGATE_LOGIN_MAX_PER_IP: "1000",
       LOG_LEVEL: "warn",

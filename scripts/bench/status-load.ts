@@ -14,7 +14,7 @@
  *      <tag>-status.gz.bin /status's gzip bytes as an opaque file, requested
  *                          without Accept-Encoding: the same bytes on the wire
  *                          as /status served gzipped, with no compression work
- * 3. The real production server: `tsx scripts/opsgate.ts start` (front server
+ * 3. The real production server: `node --import tsx scripts/opsgate.ts start` (front server
  *    on PORT, Next on OPSGATE_NEXT_PORT) with the build in NEXT_DIST_DIR.
  * 4. autocannon, BENCH_CONNECTIONS (50) connections × BENCH_DURATION (20) s
  *    per case, after a 3 s warm-up: /status and /api/v2/summary.json through
@@ -23,7 +23,11 @@
  *    Identity (no Accept-Encoding) and gzip (`accept-encoding: gzip` on both
  *    sides) are measured separately. Peak RSS of the server process tree is
  *    sampled from /proc every 200 ms.
- * Targets: ≥ 80 % of the static baseline, p99 < 100 ms, 0 errors, 0 non-2xx.
+ * 5. Freshness: BENCH_FRESHNESS (20) public updates posted through the domain
+ *    command, one at a time on an idle server; each is timed from its commit
+ *    until /status (through the front) shows it, polled every 25 ms.
+ * Targets: ≥ 80 % of the static baseline, p99 < 100 ms, 0 errors, 0 non-2xx;
+ * a published update live on /status within 5 s (p99).
  *
  * Run (needs a build): NEXT_DIST_DIR=.next-status2 npx tsx scripts/bench/status-load.ts
  *   optional: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres,
@@ -280,7 +284,7 @@ try {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "opsgate-status-bench-data-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const stderr: string[] = [];
-  server = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/opsgate.ts", "start"], {
+  server = spawn(process.execPath, ["--import", "tsx", "scripts/opsgate.ts", "start"], {
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
     env: {
@@ -385,6 +389,27 @@ try {
     ]),
     verdict("/api/v2/summary.json (identity)", ["static copy of summary.json via front → Next (identity)", "static copy of summary.json on Next directly (identity)"]),
   ];
+  // ---- freshness: commit of a public update → visible on /status
+  const { postIncidentUpdate } = await import("../../lib/incidents/post-incident-update");
+  const benchSre = { id: "bench-sre", email: "sre@bench.invalid", name: "Secret Responder", role: "SRE" as const };
+  const lags: number[] = [];
+  for (let i = 0; i < Number(process.env.BENCH_FRESHNESS ?? 20); i++) {
+    const message = `Freshness probe ${process.pid}-${i}: still investigating.`;
+    await postIncidentUpdate({ actor: benchSre, id: "ba2", input: { message, public: true } });
+    const committed = Date.now();
+    for (;;) {
+      if ((await (await fetch(`${front}/status`)).text()).includes(message)) break;
+      if (Date.now() - committed > 30_000) throw new Error(`update ${i} not on /status after 30 s`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    lags.push(Date.now() - committed);
+  }
+  await disconnectDb();
+  lags.sort((a, b) => a - b);
+  const lagAt = (q: number) => lags[Math.min(lags.length - 1, Math.ceil(q * lags.length) - 1)];
+  const freshOk = lagAt(0.99) < 5000;
+  console.log(`\nfreshness (${lags.length} public updates, commit → on /status): p50 ${lagAt(0.5)} ms, p99 ${lagAt(0.99)} ms, max ${lags[lags.length - 1]} ms — ${freshOk ? "meets" : "MISSES"} < 5 s`);
+
   console.log(`\n| Case | Bytes/response | Req/s | p50 | p99 | Errors | Non-2xx | MB/s |\n|---|---|---|---|---|---|---|---|`);
   for (const r of results) console.log(`| ${r.name} | ${r.bytes} | ${r.rps.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${r.non2xx} | ${r.mbps.toFixed(1)} |`);
   console.log(`\n| Target | Req/s | Best static baseline | Ratio | p99 | Errors / non-2xx | Verdict |\n|---|---|---|---|---|---|---|`);
@@ -392,7 +417,7 @@ try {
   const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
   console.log(`\nServer RSS (process tree): idle ${mb(idleKb)}, peak ${mb(sampler.peakTotalKb)}; peak per process: ${[...sampler.peakByLabel].map(([l, kb]) => `${l} ${mb(kb)}`).join(", ")}`);
   if (stderr.length) console.log(`server stderr (last 2 KB):\n${stderr.join("").slice(-2048)}`);
-  if (!verdicts.every((v) => v.ok)) process.exitCode = 1;
+  if (!verdicts.every((v) => v.ok) || !freshOk) process.exitCode = 1;
 } catch (err) {
   console.error("benchmark failed:", err);
   process.exitCode = 2;
