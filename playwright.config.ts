@@ -36,7 +36,7 @@ export default defineConfig({
     { name: "public", testMatch: /public\/.*\.spec\.ts/, use: { ...devices["Desktop Chrome"], channel: undefined } },
   ],
   webServer: {
-    command: "node_modules/.bin/tsx scripts/opsgate.ts start",
+    command: "node_modules/.bin/tsx --conditions=react-server scripts/opsgate.ts start",
     url: `${BASE_URL}/api/ready`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -28,7 +28,7 @@ async function freePort(): Promise<number> {
 }
 
 function startServer(port: number): Server {
-  const proc = spawn(path.join("node_modules", ".bin", "tsx"), ["scripts/opsgate.ts", "start"], {
+  const proc = spawn(path.join("node_modules", ".bin", "tsx"), ["--conditions=react-server", "scripts/opsgate.ts", "start"], {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { needsArchitect } from "@/lib/changes/rules";
 import { usersWithRole, type ChangeForRules } from "@/lib/changes/load";

@@ -1,3 +1,4 @@
+import "server-only";
 import { can, rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { approvalGate, readinessGate } from "@/lib/changes/gates";

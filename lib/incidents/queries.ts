@@ -1,3 +1,4 @@
+import "server-only";
 import { subHours } from "date-fns";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";

@@ -1,5 +1,4 @@
 import { ONCALL_ROLES, type Role } from "@/lib/auth/permissions";
-import { escalationSteps } from "@/lib/env";
 
 /**
  * The escalation ladder of SPEC.md §5 as pure functions of `now`.
@@ -36,11 +35,6 @@ export const ESCALATION_LEVELS: readonly { level: 1 | 2 | 3 | 4; label: string; 
 
 /** When level 3 has no component to resolve an owner from, the primary (SRE) rotation is paged again. */
 export const FALLBACK_OWNER_ROLE: Role = ONCALL_ROLES.primary;
-
-/** The policy from OPSGATE_ESCALATION_STEPS (default 15m,30m,60m). */
-export function escalationPolicy(): EscalationPolicy {
-  return { stepsMs: escalationSteps() };
-}
 
 /** Offsets in ms after declaration, index = level - 1. */
 export function levelOffsets(policy: EscalationPolicy): [number, number, number, number] {

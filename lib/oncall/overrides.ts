@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { assertCan, can, rolesWith } from "@/lib/auth/permissions";

@@ -1,7 +1,9 @@
+import "server-only";
 import { ONCALL_ROLES, rolesWith, type Role } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { ESCALATION_LEVELS, escalationPolicy, levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { ESCALATION_LEVELS, levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { formatOffset, previewEscalation } from "@/lib/oncall/preview";
 import { onCallAt, shiftsFor, type ScheduleOverride, type ScheduleRotation } from "@/lib/oncall/schedule";
 import { previewSchema } from "@/lib/oncall/schemas";

@@ -14,7 +14,7 @@
  *      <tag>-status.gz.bin /status's gzip bytes as an opaque file, requested
  *                          without Accept-Encoding: the same bytes on the wire
  *                          as /status served gzipped, with no compression work
- * 3. The real production server: `tsx scripts/opsgate.ts start` (front server
+ * 3. The real production server: `tsx --conditions=react-server scripts/opsgate.ts start` (front server
  *    on PORT, Next on OPSGATE_NEXT_PORT) with the build in NEXT_DIST_DIR.
  * 4. autocannon, BENCH_CONNECTIONS (50) connections × BENCH_DURATION (20) s
  *    per case, after a 3 s warm-up: /status and /api/v2/summary.json through
@@ -25,7 +25,7 @@
  *    sampled from /proc every 200 ms.
  * Targets: ≥ 80 % of the static baseline, p99 < 100 ms, 0 errors, 0 non-2xx.
  *
- * Run (needs a build): NEXT_DIST_DIR=.next-status2 npx tsx scripts/bench/status-load.ts
+ * Run (needs a build): NEXT_DIST_DIR=.next-status2 npx tsx --conditions=react-server scripts/bench/status-load.ts
  *   optional: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres,
  *   BENCH_LIGHTHOUSE=1 (also a Lighthouse run of /status and /status/history, fetched on demand with npx — it is not a dependency, its "latest"-pinned sub-dependency would unsettle the lockfile; CHROME_PATH, default /usr/bin/chromium)
  */

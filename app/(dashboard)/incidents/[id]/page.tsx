@@ -15,7 +15,8 @@ import { requireActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { formatDurationMs } from "@/lib/incidents/reminders";
 import { getIncident, listSuspectChanges } from "@/lib/incidents/queries";
-import { ESCALATION_LEVELS, escalationPolicy, levelDueAt } from "@/lib/oncall/escalation";
+import { ESCALATION_LEVELS, levelDueAt } from "@/lib/oncall/escalation";
+import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { formatUtc } from "@/lib/utils";
 import { acknowledgeIncidentAction, postIncidentUpdateAction, reopenIncidentAction, resolveIncidentAction } from "../actions";
 
