@@ -43,7 +43,7 @@ export default defineConfig({
   webServer: {
     // `node --import tsx`, not the tsx CLI: the CLI relays SIGTERM through a 30 ms handshake and
     // SIGKILLs the launcher when the machine is busy, orphaning Next and the embedded database.
-    command: "node --import tsx scripts/opsgate.ts start",
+    command: "node --conditions=react-server --import tsx scripts/opsgate.ts start",
     url: `${BASE_URL}/api/ready`,
     reuseExistingServer: false,
     timeout: 120_000,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_ROLE, ROLES } from "@/lib/auth/permissions";
 
 /** Every environment variable OpsGate reads, validated once. README lists them. */
 const bool = (def: boolean) =>
@@ -41,7 +42,7 @@ export const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_ROLE_CLAIM: z.string().default("opsgate_role"),
-  OIDC_DEFAULT_ROLE: z.enum(["ARCHITECT", "SYSADMIN", "NETWORK", "DBA", "SRE", "AUTOMATION", "VIEWER"]).default("VIEWER"),
+  OIDC_DEFAULT_ROLE: z.enum(ROLES).default(DEFAULT_ROLE),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** public status page: base URL for links in feeds, v2 JSON and subscriber mail (default NEXTAUTH_URL) */
   OPSGATE_PUBLIC_URL: z.url().optional(),

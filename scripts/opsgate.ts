@@ -1,5 +1,5 @@
 /**
- * OpsGate launcher: `tsx scripts/opsgate.ts <command>`.
+ * OpsGate launcher: `tsx --conditions=react-server scripts/opsgate.ts <command>`.
  *   dev | start        start the embedded database when DATABASE_URL is unset,
  *                      migrate, seed demo data on first start, then run Next.
  *   migrate            apply prisma/migrations (embedded or DATABASE_URL).

@@ -1,17 +1,9 @@
 import { Bell } from "lucide-react";
 import Link from "next/link";
-import { getSessionActor } from "@/lib/auth/session";
-import { countUnreadNotifications } from "@/lib/notify/queries";
 import { cn } from "@/lib/utils";
 
-/**
- * Server component for the shell: a bell linking to /notifications with the
- * signed-in user's unread count. Renders nothing when signed out.
- */
-export async function UnreadBadge({ className }: { className?: string }) {
-  const actor = await getSessionActor();
-  if (!actor) return null;
-  const unread = await countUnreadNotifications(actor);
+/** The shell's bell linking to /notifications with the signed-in user's unread count (the layout reads it). */
+export function UnreadBadge({ unread, className }: { unread: number; className?: string }) {
   const label = unread ? `Notifications, ${unread} unread` : "Notifications";
   return (
     <Link

@@ -29,7 +29,7 @@ async function freePort(): Promise<number> {
 
 function startServer(port: number): Server {
   // As `npm start` runs it: node with tsx's loader, so SIGTERM reaches the launcher itself.
-  const proc = spawn(process.execPath, ["--import", "tsx", "scripts/opsgate.ts", "start"], {
+  const proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/opsgate.ts", "start"], {
     cwd: process.cwd(),
     env: {
       ...process.env,

@@ -4,7 +4,7 @@
  * worker would wait until the real clock gets there), against the database of the e2e server (the embedded database it owns, reached
  * over its loopback socket). e2e tests use it instead of waiting out real
  * thresholds: the server keeps the production thresholds (15/30/60 min).
- *   node --import tsx e2e/support/escalate.ts DATA_DIR INCIDENT_ID ISO_INSTANT
+ *   node --conditions=react-server --import tsx e2e/support/escalate.ts DATA_DIR INCIDENT_ID ISO_INSTANT
  * Prints the levels it paged as JSON.
  */
 import path from "node:path";

@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
-import { assertCan, can, PERMISSIONS, ROLES } from "./permissions";
+import { assertCan, can, DEFAULT_ROLE, ONCALL_ROLES, PERMISSIONS, ROLES, rolesWith } from "./permissions";
 
 describe("permissions", () => {
   it("lets only ARCHITECT manage components, rotations, users and read the audit log", () => {
@@ -17,7 +17,19 @@ describe("permissions", () => {
 
   it("gives a VIEWER nothing that mutates shared data", () => {
     const viewerCan = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can("VIEWER", p));
-    expect(viewerCan.sort()).toEqual(["dashboard.read", "notifications.read", "tokens.manage"]);
+    expect(viewerCan.sort()).toEqual(["notifications.read", "tokens.manage"]);
+  });
+
+  it("keeps every exception to record-level rules (the *_any / *_others permissions) with ARCHITECT alone", () => {
+    for (const p of ["changes.approve_any", "changes.approve_structural", "changes.manage_any", "changes.override_freeze", "incidents.reopen_any", "overrides.manage_others"] as const) {
+      expect(ROLES.filter((r) => can(r, p))).toEqual(["ARCHITECT"]);
+    }
+  });
+
+  it("puts every engineer role, never a VIEWER, on call (rolesWith feeds the query filters)", () => {
+    expect(rolesWith("oncall.serve")).toEqual(["ARCHITECT", "SYSADMIN", "NETWORK", "DBA", "SRE", "AUTOMATION"]);
+    expect(ONCALL_ROLES.primary).not.toBe(ONCALL_ROLES.secondary);
+    expect(can(DEFAULT_ROLE, "changes.create")).toBe(false);
   });
 
   it("assertCan throws a ForbiddenError naming the role", () => {

@@ -1,13 +1,13 @@
+import "server-only";
 import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/config";
-import type { Role } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/actor";
 import { userForToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import { UnauthenticatedError } from "@/lib/errors";
 
-/** The signed-in user as the domain sees it. Loaded from the database on every request, so a role change or deactivation takes effect at once. */
-export type Actor = { id: string; email: string; name: string; role: Role };
+export type { Actor };
 
 async function activeUser(id: string | undefined): Promise<Actor | null> {
   if (!id) return null;

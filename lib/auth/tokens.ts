@@ -1,8 +1,9 @@
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
-import type { Actor } from "@/lib/auth/session";
+import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";

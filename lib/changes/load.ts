@@ -1,3 +1,4 @@
+import "server-only";
 import type { Db, Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
 import type { GateChange, ReadinessCheckState } from "@/lib/changes/gates";

@@ -1,11 +1,13 @@
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { needsArchitect } from "@/lib/changes/rules";
 import { usersWithRole, type ChangeForRules } from "@/lib/changes/load";
 import { notify } from "@/lib/jobs/outbox";
+import { rolesWith } from "@/lib/auth/permissions";
 
 /** Tells the people who can approve (owners of the component's role; ARCHITECTs when needed) that a change awaits them. */
 export async function notifyApprovers(tx: Tx, change: ChangeForRules, version: number, now: Date) {
-  const roles = needsArchitect(change) ? [change.component.ownerRole, "ARCHITECT" as const] : [change.component.ownerRole];
+  const roles = needsArchitect(change) ? [change.component.ownerRole, ...rolesWith("changes.approve_structural")] : [change.component.ownerRole];
   const ids = await usersWithRole(tx, roles, [change.requesterId]);
   await notify(
     tx,

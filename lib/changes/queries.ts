@@ -1,9 +1,12 @@
+import "server-only";
+import { can, rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { approvalGate, readinessGate } from "@/lib/changes/gates";
 import { gateInput, loadChange, readinessInput, ruleChange, type ChangeForRules } from "@/lib/changes/load";
-import { approverEligibility, mayEdit, mayMove, missingApprovals, needsArchitect, requiredApprovalsText } from "@/lib/changes/rules";
+import { changePolicy } from "@/lib/changes/policy";
+import { missingApprovals, needsArchitect, requiredApprovalsText } from "@/lib/changes/rules";
 import { listChangesSchema, type ListChangesQuery } from "@/lib/changes/schemas";
-import { allowedTargets, EVENT_FOR_TARGET, STATUS_LABEL, TERMINAL_STATUSES, type ChangeStatusKey } from "@/lib/changes/state-machine";
+import { STATUS_LABEL, type ChangeStatusKey } from "@/lib/changes/state-machine";
 import { db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { parseInput } from "@/lib/validation";
@@ -17,16 +20,7 @@ export function toChangeDto(c: ChangeForRules, actor: Pick<Actor, "id" | "role">
   const approval = approvalGate(gateInput(c));
   const readiness = readinessGate(readinessInput(c));
   const approvals = c.approvals.map((a) => ({ id: a.id, approverId: a.approverId, approver: user(a.approver), approverRole: a.approverRole, decision: a.decision, comment: a.comment, createdAt: a.createdAt.toISOString() }));
-  const can = actor
-    ? {
-        edit: (c.status === "Draft" || c.status === "Submitted") && actor.role !== "VIEWER" && mayEdit(actor, c),
-        decide: c.status === "Submitted" && actor.role !== "VIEWER" && approverEligibility(actor, rule, c.approvals).ok,
-        transitions: allowedTargets(c.status, now)
-          .filter((to) => actor.role !== "VIEWER" && mayMove(actor, { requesterId: c.requesterId, ownerRole: c.component.ownerRole }, EVENT_FOR_TARGET[to]!))
-          .map((s) => STATUS_LABEL[s]),
-        tickReadiness: !TERMINAL_STATUSES.includes(c.status) && actor.role !== "VIEWER" && mayMove(actor, { requesterId: c.requesterId, ownerRole: c.component.ownerRole }, "checklist"),
-      }
-    : undefined;
+  const policy = actor ? changePolicy(actor, { ...rule, status: c.status, approvals: c.approvals }, now) : undefined;
   return {
     id: c.id,
     number: c.number,
@@ -61,7 +55,7 @@ export function toChangeDto(c: ChangeForRules, actor: Pick<Actor, "id" | "role">
       .map((m) => ({ ...m.window, windowStart: m.window.windowStart.toISOString(), windowEnd: m.window.windowEnd.toISOString(), notifiedAt: m.window.notifiedAt?.toISOString() ?? null }))
       .sort((a, b) => a.windowStart.localeCompare(b.windowStart)),
     readinessChecks: c.readiness.map((r) => ({ item: r.item, done: r.done, evidence: r.evidence, by: r.user, at: r.updatedAt.toISOString() })),
-    can,
+    can: policy,
   };
 }
 export type ChangeDto = ReturnType<typeof toChangeDto>;
@@ -122,7 +116,7 @@ export function listWhere(actor: Pick<Actor, "id" | "role">, q: ListChangesQuery
   }
   if (q.needsMyApproval) {
     and.push({ status: "Submitted", requesterId: { not: actor.id }, approvals: { none: { approverId: actor.id } } });
-    if (actor.role !== "ARCHITECT") and.push({ component: { ownerRole: actor.role } });
+    if (!can(actor.role, "changes.approve_any")) and.push({ component: { ownerRole: actor.role } });
   }
   return and.length ? { AND: and } : {};
 }
@@ -169,7 +163,7 @@ export type ChangeListRow = Awaited<ReturnType<typeof listChanges>>["data"][numb
 export async function changeFormOptions() {
   const [components, requesters] = await Promise.all([
     db.component.findMany({ orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: { id: true, name: true, group: true, ownerRole: true } }),
-    db.user.findMany({ where: { active: true, role: { not: "VIEWER" } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    db.user.findMany({ where: { active: true, role: { in: rolesWith("oncall.serve") } }, orderBy: { name: "asc" }, select: { id: true, name: true } }),
   ]);
   return { components, requesters };
 }

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 export async function databaseReady(timeoutMs = 2000): Promise<boolean> {

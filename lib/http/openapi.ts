@@ -1,12 +1,13 @@
-import { extendZodWithOpenApi, OpenApiGeneratorV31, OpenAPIRegistry, type RouteConfig } from "@asteasolutions/zod-to-openapi";
+import { extendZodWithOpenApi, type OpenAPIRegistry, type RouteConfig } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 
 extendZodWithOpenApi(z);
 
 /**
- * OpenAPI 3.1 for /api/v1, generated from the same zod schemas the handlers
- * parse with. Each area registers its paths in `lib/<area>/openapi.ts` and
- * adds that module to AREAS below, so this file stays the single assembler.
+ * Shared OpenAPI helpers (zod with `.openapi()`, the error shape, the standard
+ * responses). Each area registers its paths in `lib/<area>/openapi.ts`; the
+ * document is assembled where it is served (app/api/v1/openapi.json/route.ts),
+ * so no area module imports the assembler back.
  */
 export const errorSchema = z
   .object({
@@ -38,28 +39,6 @@ export function registerPath(registry: OpenAPIRegistry, route: RouteConfig) {
 
 export function listOf<T extends z.ZodType>(item: T) {
   return z.object({ data: z.array(item), nextCursor: z.string().nullable() });
-}
-
-type Area = (registry: OpenAPIRegistry) => void;
-const AREAS: (() => Promise<{ registerOpenApi: Area }>)[] = [
-  () => import("@/lib/changes/openapi"),
-  () => import("@/lib/components/openapi"),
-  () => import("@/lib/maintenance/openapi"),
-  () => import("@/lib/incidents/openapi"),
-  () => import("@/lib/notify/openapi"),
-  () => import("@/lib/oncall/openapi"),
-];
-
-export async function buildOpenApiDocument(serverUrl = "/") {
-  const registry = new OpenAPIRegistry();
-  registry.registerComponent("securitySchemes", "bearerAuth", { type: "http", scheme: "bearer", description: "API token from Settings → API tokens" });
-  registry.registerComponent("securitySchemes", "sessionCookie", { type: "apiKey", in: "cookie", name: "next-auth.session-token" });
-  for (const load of AREAS) (await load()).registerOpenApi(registry);
-  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
-    openapi: "3.1.0",
-    info: { title: "OpsGate API", version: "1.0.0", description: "Changes, incidents, maintenance, on-call. Errors: `{error: {code, message, fields}}`." },
-    servers: [{ url: serverUrl }],
-  });
 }
 
 export { z };

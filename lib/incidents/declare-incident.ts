@@ -1,5 +1,6 @@
+import "server-only";
 import { audit } from "@/lib/audit";
-import { assertCan, ENGINEERS, type Role } from "@/lib/auth/permissions";
+import { assertCan, can, ONCALL_ROLES } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
@@ -28,10 +29,10 @@ export async function declareIncident({ actor, input, now = new Date() }: { acto
   let commanderId: string;
   if (data.commanderId) {
     const commander = await db.user.findUnique({ where: { id: data.commanderId }, select: { id: true, role: true, active: true } });
-    if (!commander?.active || !ENGINEERS.includes(commander.role as Role)) throw new ValidationError({ commanderId: "The commander must be an active engineer" });
+    if (!commander?.active || !can(commander.role, "oncall.serve")) throw new ValidationError({ commanderId: "The commander must be an active engineer" });
     commanderId = commander.id;
   } else {
-    commanderId = (await whoIsOnCall("SRE", now))?.id ?? actor.id;
+    commanderId = (await whoIsOnCall(ONCALL_ROLES.primary, now))?.id ?? actor.id;
   }
   if (data.alertStartedAt && data.alertStartedAt > now) throw new ValidationError({ alertStartedAt: "The alert cannot start in the future" });
 

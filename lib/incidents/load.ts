@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/session";
 import type { Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, GateBlockedError, NotFoundError, ValidationError } from "@/lib/errors";

@@ -1,3 +1,4 @@
+import "server-only";
 import { subHours } from "date-fns";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
@@ -7,6 +8,9 @@ import { getIncidentEscalation } from "@/lib/oncall/escalation-view";
 import { whoIsOnCall } from "@/lib/oncall/queries";
 import { incidentTimings, renderIncidentBlock } from "./block";
 import type { ListIncidentsQuery } from "./schemas";
+import { ONCALL_ROLES, rolesWith } from "@/lib/auth/permissions";
+import { incidentPolicy } from "@/lib/incidents/policy";
+import type { ReopenActor } from "@/lib/incidents/state-machine";
 
 const userSelect = { id: true, name: true, email: true, role: true } as const;
 
@@ -122,7 +126,8 @@ export async function listIncidents(filters: ListIncidentsQuery, page: Paginatio
 }
 
 /** One incident with its timeline (newest first), escalation, block and MTTA/MTTR. */
-export async function getIncident(id: string, now: Date = new Date()) {
+/** One incident with its timeline; with an actor, `can` says what they may do with it (incidentPolicy). */
+export async function getIncident(id: string, now: Date = new Date(), actor: ReopenActor | null = null) {
   const row = await db.incident.findUnique({
     where: { id },
     select: {
@@ -140,6 +145,7 @@ export async function getIncident(id: string, now: Date = new Date()) {
   const escalation = await getIncidentEscalation(id, now);
   return {
     ...base,
+    can: actor ? incidentPolicy(actor, row) : undefined,
     declaredBy: row.declaredBy,
     acknowledgedBy: row.acknowledgedBy,
     block: renderIncidentBlock({ ...row, commanderName: row.commander?.name, componentNames: base.components.map((c) => c.name) }),
@@ -215,8 +221,8 @@ export async function getIncidentsLive() {
 export async function getIncidentFormOptions(now: Date = new Date()) {
   const [components, engineers, onCall] = await Promise.all([
     db.component.findMany({ orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: { id: true, name: true, group: true, status: true } }),
-    db.user.findMany({ where: { active: true, role: { not: "VIEWER" } }, orderBy: { name: "asc" }, select: userSelect }),
-    whoIsOnCall("SRE", now),
+    db.user.findMany({ where: { active: true, role: { in: rolesWith("oncall.serve") } }, orderBy: { name: "asc" }, select: userSelect }),
+    whoIsOnCall(ONCALL_ROLES.primary, now),
   ]);
   return { components, engineers, defaultCommanderId: onCall?.id ?? null, onCall };
 }

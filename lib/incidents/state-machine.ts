@@ -1,3 +1,5 @@
+import { can, type Role } from "@/lib/auth/permissions";
+
 /**
  * The incident status flow (SPEC.md §3): Investigating → Identified → Fixing → Resolved.
  * Before Resolved any open status may follow any other (forward moves, and
@@ -37,11 +39,11 @@ export function checkResolve(from: IncidentStatusValue, resolution: string | nul
   return OK;
 }
 
-export type ReopenActor = { id: string; role: string };
+export type ReopenActor = { id: string; role: Role };
 
 /** Reopening is explicit, and only the commander or an ARCHITECT may do it. */
 export function checkReopen(incident: { status: IncidentStatusValue; commanderId: string | null }, actor: ReopenActor): Verdict | { ok: false; reason: string; field: string; forbidden: true } {
-  if (actor.role !== "ARCHITECT" && actor.id !== incident.commanderId) {
+  if (!can(actor.role, "incidents.reopen_any") && actor.id !== incident.commanderId) {
     return { ok: false, field: "actor", reason: "Only the incident commander or an ARCHITECT may reopen an incident", forbidden: true };
   }
   if (incident.status !== "Resolved") return refuse("status", "Only a resolved incident can be reopened");

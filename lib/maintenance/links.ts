@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 import { linkRuleError } from "@/lib/maintenance/window";

@@ -1,3 +1,4 @@
+import "server-only";
 import { audit, type AuditActor } from "@/lib/audit";
 import type { Tx } from "@/lib/db/client";
 import { notify } from "@/lib/jobs/outbox";

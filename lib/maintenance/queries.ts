@@ -1,3 +1,4 @@
+import "server-only";
 import { db, type Tx } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -14,6 +15,7 @@ import {
   type RollbackValue,
 } from "@/lib/maintenance/window";
 import { whoIsOnCallWith } from "@/lib/oncall/queries";
+import { ONCALL_ROLES } from "@/lib/auth/permissions";
 
 /** The database stores "Not Available" but Prisma's enum key is NotAvailable: map once, here. */
 export const rollbackFromDb = (v: "Available" | "NotAvailable"): RollbackValue => (v === "NotAvailable" ? "Not Available" : "Available");
@@ -193,7 +195,7 @@ export async function listMaintenance(opts: { phase?: MaintenanceFilter; compone
 
 /** The default CONTACT: the SRE on call at `at` (SPEC.md §4 "the on-call team"). */
 export async function defaultContact(at: Date, client: Tx = db): Promise<string> {
-  const sre = await whoIsOnCallWith(client, "SRE", at).catch(() => null);
+  const sre = await whoIsOnCallWith(client, ONCALL_ROLES.primary, at).catch(() => null);
   return sre ? `On-call: ${sre.name}` : "SRE on-call team";
 }
 

@@ -1,3 +1,4 @@
+import "server-only";
 import nodemailer from "nodemailer";
 import type { Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Actor } from "@/lib/auth/session";
 import { assertCan } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";

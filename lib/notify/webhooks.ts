@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";

@@ -1,7 +1,9 @@
+import "server-only";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { escalationPolicy, escalationState, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { escalationState, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import type { Client } from "@/lib/oncall/queries";
 
 export type EscalationPageView = {

@@ -1,5 +1,4 @@
-import type { Role } from "@/lib/auth/permissions";
-import { escalationSteps } from "@/lib/env";
+import { ONCALL_ROLES, type Role } from "@/lib/auth/permissions";
 
 /**
  * The escalation ladder of SPEC.md §5 as pure functions of `now`.
@@ -28,19 +27,14 @@ export type EscalationState = {
 export type LevelTarget = { kind: "role"; role: Role } | { kind: "component_owner" };
 
 export const ESCALATION_LEVELS: readonly { level: 1 | 2 | 3 | 4; label: string; target: LevelTarget }[] = [
-  { level: 1, label: "SRE on call (primary)", target: { kind: "role", role: "SRE" } },
-  { level: 2, label: "Systems Administrator on call (secondary)", target: { kind: "role", role: "SYSADMIN" } },
+  { level: 1, label: "SRE on call (primary)", target: { kind: "role", role: ONCALL_ROLES.primary } },
+  { level: 2, label: "Systems Administrator on call (secondary)", target: { kind: "role", role: ONCALL_ROLES.secondary } },
   { level: 3, label: "Component specialist (owner role of the affected components)", target: { kind: "component_owner" } },
-  { level: 4, label: "Infrastructure Architect", target: { kind: "role", role: "ARCHITECT" } },
+  { level: 4, label: "Infrastructure Architect", target: { kind: "role", role: ONCALL_ROLES.final } },
 ];
 
 /** When level 3 has no component to resolve an owner from, the primary (SRE) rotation is paged again. */
-export const FALLBACK_OWNER_ROLE: Role = "SRE";
-
-/** The policy from OPSGATE_ESCALATION_STEPS (default 15m,30m,60m). */
-export function escalationPolicy(): EscalationPolicy {
-  return { stepsMs: escalationSteps() };
-}
+export const FALLBACK_OWNER_ROLE: Role = ONCALL_ROLES.primary;
 
 /** Offsets in ms after declaration, index = level - 1. */
 export function levelOffsets(policy: EscalationPolicy): [number, number, number, number] {

@@ -1,6 +1,7 @@
+import "server-only";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, can, rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -34,12 +35,12 @@ export async function createOverride({ actor, input, now = new Date() }: { actor
   assertCan(actor, "overrides.create");
   const data = parseInput(createOverrideSchema, input);
   const userId = data.userId ?? actor.id;
-  if (userId !== actor.id && actor.role !== "ARCHITECT") throw new ForbiddenError("Only an Infrastructure Architect may create an override for someone else");
+  if (userId !== actor.id && !can(actor.role, "overrides.manage_others")) throw new ForbiddenError("Only an Infrastructure Architect may create an override for someone else");
   if (data.endsAt.getTime() <= now.getTime()) throw new ValidationError({ endsAt: "The override would end in the past" });
   return db.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Rotation" WHERE id = ${data.rotationId} FOR UPDATE`;
     if (!locked.length) throw new NotFoundError("Rotation");
-    const user = await tx.user.findFirst({ where: { id: userId, active: true, role: { not: "VIEWER" } }, select: { id: true } });
+    const user = await tx.user.findFirst({ where: { id: userId, active: true, role: { in: rolesWith("oncall.serve") } }, select: { id: true } });
     if (!user) throw new ValidationError({ userId: "Pick an active engineer" });
     const clash = await tx.rotationOverride.findFirst({
       where: { rotationId: data.rotationId, startsAt: { lt: data.endsAt }, endsAt: { gt: data.startsAt } },
@@ -65,7 +66,7 @@ export async function deleteOverride({ actor, input }: { actor: Actor; input: un
   return db.$transaction(async (tx) => {
     const override = await tx.rotationOverride.findUnique({ where: { id }, select: overrideSelect });
     if (!override) throw new NotFoundError("Override");
-    if (actor.role !== "ARCHITECT" && override.userId !== actor.id && override.createdById !== actor.id)
+    if (!can(actor.role, "overrides.manage_others") && override.userId !== actor.id && override.createdById !== actor.id)
       throw new ForbiddenError("Only the covering person or an Infrastructure Architect may remove this override");
     await tx.rotationOverride.delete({ where: { id } });
     await audit(tx, { actor, action: "override.deleted", entity: "RotationOverride", entityId: id, data: toOverrideDto(override) });

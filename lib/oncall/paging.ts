@@ -1,8 +1,10 @@
+import "server-only";
 import { audit } from "@/lib/audit";
 import type { Role } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db/client";
 import { notify } from "@/lib/jobs/outbox";
-import { escalationPolicy, escalationState, levelDueAt, rolesForLevel, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { escalationState, levelDueAt, rolesForLevel, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { loadRotations, rotationByRole, usersById } from "@/lib/oncall/queries";
 import { onCallAt } from "@/lib/oncall/schedule";
 

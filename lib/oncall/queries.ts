@@ -1,7 +1,9 @@
-import type { Role } from "@/lib/auth/permissions";
+import "server-only";
+import { ONCALL_ROLES, rolesWith, type Role } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { ESCALATION_LEVELS, escalationPolicy, levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { ESCALATION_LEVELS, levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { formatOffset, previewEscalation } from "@/lib/oncall/preview";
 import { onCallAt, shiftsFor, type ScheduleOverride, type ScheduleRotation } from "@/lib/oncall/schedule";
 import { previewSchema } from "@/lib/oncall/schemas";
@@ -95,8 +97,8 @@ export async function getOnCallNow(now: Date = new Date(), client: Client = db):
     ...(res.ok ? {} : { error: res.error.message }),
   }));
   const rowOf = (role: Role) => rows.find((x) => x.id === byRole.get(role)?.id);
-  const primary = rowOf("SRE");
-  const secondary = rowOf("SYSADMIN");
+  const primary = rowOf(ONCALL_ROLES.primary);
+  const secondary = rowOf(ONCALL_ROLES.secondary);
   return {
     primary: primary?.current ?? null,
     secondary: secondary?.current ?? null,
@@ -225,7 +227,7 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
 
 /** Active engineers (everyone who may be on call), for member and override pickers. */
 export function listEngineers() {
-  return db.user.findMany({ where: { active: true, role: { not: "VIEWER" } }, orderBy: [{ role: "asc" }, { name: "asc" }], select: userSelect });
+  return db.user.findMany({ where: { active: true, role: { in: rolesWith("oncall.serve") } }, orderBy: [{ role: "asc" }, { name: "asc" }], select: userSelect });
 }
 
 /** Components for the escalation preview picker. */

@@ -1,5 +1,6 @@
+import "server-only";
 import { audit } from "@/lib/audit";
-import { assertCan } from "@/lib/auth/permissions";
+import { assertCan, rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
@@ -19,7 +20,7 @@ const rotationSelect = {
 /** Members must be active engineers (viewers are never on call), each once. */
 async function checkMembers(tx: Tx, memberIds: string[]) {
   if (new Set(memberIds).size !== memberIds.length) throw new ValidationError({ memberIds: "A person can be in a rotation only once" });
-  const users = await tx.user.findMany({ where: { id: { in: memberIds }, active: true, role: { not: "VIEWER" } }, select: { id: true } });
+  const users = await tx.user.findMany({ where: { id: { in: memberIds }, active: true, role: { in: rolesWith("oncall.serve") } }, select: { id: true } });
   if (users.length !== memberIds.length) throw new ValidationError({ memberIds: "Every member must be an active engineer" });
 }
 

@@ -1,5 +1,5 @@
 import { z } from "@/lib/http/openapi";
-import { ROLES } from "@/lib/auth/permissions";
+import { can, ROLES } from "@/lib/auth/permissions";
 
 /** One zod schema per input, shared by forms, route handlers and OpenAPI. */
 const id = (what: string) => z.string().trim().min(1, `${what} is required`).max(64);
@@ -18,7 +18,7 @@ export const handoffSchema = z.union([
 
 const rotationFields = {
   name: z.string().trim().min(1, "Give the rotation a name").max(80, "At most 80 characters"),
-  role: roleSchema.refine((r) => r !== "VIEWER", "Viewers are never on call"),
+  role: roleSchema.refine((r) => can(r, "oncall.serve"), "Viewers are never on call"),
   /** shift length in minutes (default one day) */
   shiftMinutes: z.coerce.number().int("Whole minutes").min(15, "At least 15 minutes").max(20_160, "At most 14 days"),
   /** handoff time of day, minutes after 00:00 UTC (default 540 = 09:00) */

@@ -1,6 +1,8 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { escalationPolicy, levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
+import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { pageDueLevels, type PageResult } from "@/lib/oncall/paging";
 
 export type TickOptions = {

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * The only reads behind the public status page, feeds, badge and v2 JSON.
  * Every query `select`s exactly the public fields and maps them to the

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { deriveComponentStatus, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
 

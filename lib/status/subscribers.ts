@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Status page subscribers: email (double opt-in, one-click unsubscribe) and
  * webhooks, optionally limited to some components. Messages go through the

@@ -4,7 +4,7 @@
  * measures `changeListPage` — exactly what /changes renders from — for the
  * common filters: p95 server time and SQL statements per page.
  *
- *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx scripts/bench/changes-list.ts
+ *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx --conditions=react-server scripts/bench/changes-list.ts
  * (falls back to TEST_DATABASE_URL). Env: BENCH_ROWS (100000), BENCH_RUNS (60).
  */
 import pg from "pg";

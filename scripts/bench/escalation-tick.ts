@@ -8,7 +8,7 @@
  *   3. paging throughput: a tick where ~600 incidents are newly due;
  *   4. case 2 again once every query shape is warm (the steady-state cost of a tick that pages).
  * Target: one tick over 10k open incidents < 1 s.
- * Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx scripts/bench/escalation-tick.ts
+ * Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx --conditions=react-server scripts/bench/escalation-tick.ts
  */
 import { performance } from "node:perf_hooks";
 import pg from "pg";

@@ -6,7 +6,7 @@
  * the claim path is the same SQL several instances would run). Verifies
  * every message arrived exactly once.
  *
- *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx scripts/bench/outbox.ts
+ *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx --conditions=react-server scripts/bench/outbox.ts
  * (falls back to TEST_DATABASE_URL). Env: BENCH_MESSAGES (2000).
  */
 import http from "node:http";

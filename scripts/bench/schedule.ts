@@ -1,7 +1,7 @@
 /**
  * Benchmark: 10 rotations × one year of shifts (daily handoff, a few
  * overrides each) through the pure schedule. Target < 50 ms.
- * Run: npx tsx scripts/bench/schedule.ts
+ * Run: npx tsx --conditions=react-server scripts/bench/schedule.ts
  */
 import { performance } from "node:perf_hooks";
 import { shiftsFor, type ScheduleOverride, type ScheduleRotation } from "../../lib/oncall/schedule";

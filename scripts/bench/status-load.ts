@@ -14,7 +14,7 @@
  *      <tag>-status.gz.bin /status's gzip bytes as an opaque file, requested
  *                          without Accept-Encoding: the same bytes on the wire
  *                          as /status served gzipped, with no compression work
- * 3. The real production server: `node --import tsx scripts/opsgate.ts start` (front server
+ * 3. The real production server: `node --conditions=react-server --import tsx scripts/opsgate.ts start` (front server
  *    on PORT, Next on OPSGATE_NEXT_PORT) with the build in NEXT_DIST_DIR.
  * 4. autocannon, BENCH_CONNECTIONS (50) connections × BENCH_DURATION (20) s
  *    per case, after a 3 s warm-up: /status and /api/v2/summary.json through
@@ -29,7 +29,7 @@
  * Targets: ≥ 80 % of the static baseline, p99 < 100 ms, 0 errors, 0 non-2xx;
  * a published update live on /status within 5 s (p99).
  *
- * Run (needs a build): NEXT_DIST_DIR=.next-status2 npx tsx scripts/bench/status-load.ts
+ * Run (needs a build): NEXT_DIST_DIR=.next-status2 node --conditions=react-server --import tsx scripts/bench/status-load.ts
  *   optional: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres,
  *   BENCH_LIGHTHOUSE=1 (also a Lighthouse run of /status and /status/history, fetched on demand with npx — it is not a dependency, its "latest"-pinned sub-dependency would unsettle the lockfile; CHROME_PATH, default /usr/bin/chromium)
  */
@@ -284,7 +284,7 @@ try {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "opsgate-status-bench-data-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const stderr: string[] = [];
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/opsgate.ts", "start"], {
+  server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/opsgate.ts", "start"], {
     detached: true,
     stdio: ["ignore", "ignore", "pipe"],
     env: {

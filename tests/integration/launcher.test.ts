@@ -15,7 +15,7 @@ function launcher(args: string[], env: Record<string, string>) {
   for (const key of Object.keys(childEnv)) {
     if (key.startsWith("OPSGATE_") || ["DATABASE_URL", "NEXTAUTH_SECRET", "PORT"].includes(key)) delete childEnv[key];
   }
-  return spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/opsgate.ts", ...args], {
+  return spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/opsgate.ts", ...args], {
     cwd: root,
     env: Object.assign(childEnv, env),
     encoding: "utf8",

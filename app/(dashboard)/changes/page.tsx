@@ -5,6 +5,7 @@ import { StatusBadge } from "@/components/changes/status-badge";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { asOptions, FilterSelect } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
+import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { changeListPage } from "@/lib/changes/queries";
 import { STATUS_LABELS } from "@/lib/changes/state-machine";
@@ -44,7 +45,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         title="Changes"
         description="Change requests, gated by the Change Approval and Production Readiness checklists."
         actions={
-          actor.role !== "VIEWER" ? (
+          can(actor.role, "changes.create") ? (
             <Button asChild>
               <Link href="/changes/new">New change</Link>
             </Button>

@@ -7,9 +7,8 @@ import { GateList } from "@/components/changes/gate-list";
 import { StatusBadge } from "@/components/changes/status-badge";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { requireActor, type Actor } from "@/lib/auth/session";
+import { requireActor } from "@/lib/auth/session";
 import { changeBlock, getChange, getChangeHistory, type ChangeDto } from "@/lib/changes/queries";
-import { approverEligibility } from "@/lib/changes/rules";
 import { NotFoundError } from "@/lib/errors";
 import { formatUtc } from "@/lib/utils";
 import { decideChangeAction, readinessAction, transitionChangeAction } from "../actions";
@@ -48,14 +47,6 @@ function GateItemAction({ change, item }: { change: ChangeDto; item: { key: stri
   ) : null;
 }
 
-/** Why this viewer sees no Approve button on a Submitted change (a new user would otherwise wonder). */
-function noDecisionReason(change: ChangeDto, actor: Actor): string | null {
-  if (change.status !== "Submitted" || change.can?.decide || actor.role === "VIEWER") return null;
-  if (actor.id === change.requesterId) return "You filed this change, so someone else approves it.";
-  const r = approverEligibility(actor, { requesterId: change.requesterId, ownerRole: change.component.ownerRole, structural: change.structural, riskLevel: change.riskLevel }, change.approvals);
-  return r.ok ? null : `${r.reason}.`;
-}
-
 export default async function ChangePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
@@ -66,8 +57,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
   const history = await getChangeHistory(id);
   const block = changeBlock(change);
   const can = change.can!;
-  const isArchitect = actor.role === "ARCHITECT";
-  const noReason = noDecisionReason(change, actor);
+  const noReason = can.decideRefusal;
   return (
     <>
       <PageHeader
@@ -143,12 +133,12 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             {!change.approvals.length ? <li className="text-slate-600">No decisions yet.</li> : null}
           </ul>
           {can.decide ? (
-            <DecisionForm action={decideChangeAction} id={change.id} canOverride={isArchitect} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} />
+            <DecisionForm action={decideChangeAction} id={change.id} canOverride={can.overrideFreeze} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} />
           ) : noReason ? (
             <p className="text-sm text-slate-700 dark:text-slate-300">{noReason}</p>
           ) : null}
           <h2 className="mt-6 mb-2 text-lg font-semibold">Status</h2>
-          <TransitionButtons action={transitionChangeAction} id={change.id} version={change.version} targets={can.transitions} canOverride={isArchitect} />
+          <TransitionButtons action={transitionChangeAction} id={change.id} version={change.version} targets={can.transitions} canOverride={can.overrideFreeze} />
         </Card>
         <Card>
           <GateList title="Change Approval checklist" items={change.gates.approval}>

@@ -10,21 +10,22 @@ import { EscalationPanel } from "@/components/incidents/escalation-panel";
 import { LiveRefresh } from "@/components/incidents/live-refresh";
 import { UpdateForm } from "@/components/incidents/update-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
-import { can } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { formatDurationMs } from "@/lib/incidents/reminders";
 import { getIncident, listSuspectChanges } from "@/lib/incidents/queries";
-import { ESCALATION_LEVELS, escalationPolicy, levelDueAt } from "@/lib/oncall/escalation";
+import { ESCALATION_LEVELS, levelDueAt } from "@/lib/oncall/escalation";
+import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { formatUtc } from "@/lib/utils";
 import { acknowledgeIncidentAction, postIncidentUpdateAction, reopenIncidentAction, resolveIncidentAction } from "../actions";
 
 export const dynamic = "force-dynamic";
 
-/** Once per request: metadata and page share the read. */
-const load = cache(async (id: string) => {
+/** Once per request: metadata and page share the read (keyed by primitives, as `cache` compares arguments by identity). */
+const load = cache(async (id: string, actorId: string, role: Role) => {
   try {
-    return await getIncident(id);
+    return await getIncident(id, new Date(), { id: actorId, role });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -32,19 +33,19 @@ const load = cache(async (id: string) => {
 });
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  await requireActor();
-  const i = await load((await params).id);
+  const actor = await requireActor();
+  const i = await load((await params).id, actor.id, actor.role);
   return { title: `#${i.number} ${i.title}` };
 }
 
 export default async function IncidentPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
-  const incident = await load((await params).id);
+  const incident = await load((await params).id, actor.id, actor.role);
+  const may = incident.can!;
   const suspects = await listSuspectChanges(incident.componentIds);
   const open = incident.status !== "Resolved";
   const policy = escalationPolicy();
   const levels = ESCALATION_LEVELS.map((l) => ({ level: l.level, label: l.label, dueAt: levelDueAt(new Date(incident.declaredAt), l.level, policy).toISOString() }));
-  const canReopen = can(actor.role, "incidents.reopen") && (actor.role === "ARCHITECT" || actor.id === incident.commanderId);
 
   const template: [string, React.ReactNode][] = [
     ["INCIDENT", incident.title],
@@ -113,7 +114,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             <CopyBlock text={incident.block} />
           </section>
 
-          {open && can(actor.role, "incidents.update") ? (
+          {may.update ? (
             <Card>
               <h2 className="mb-3 text-lg font-semibold">Post an update</h2>
               <UpdateForm incidentId={incident.id} version={incident.version} status={incident.status} severity={incident.severity} action={postIncidentUpdateAction} />
@@ -160,7 +161,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
               acknowledgedAt={incident.acknowledgedAt}
               acknowledgedBy={incident.acknowledgedBy?.name ?? null}
               resolved={!open}
-              canAcknowledge={can(actor.role, "incidents.acknowledge")}
+              canAcknowledge={may.acknowledge}
               action={acknowledgeIncidentAction}
             />
           </Card>
@@ -215,13 +216,13 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             </section>
           </Card>
 
-          {open && can(actor.role, "incidents.resolve") ? (
+          {may.resolve ? (
             <Card>
               <h2 className="mb-2 text-lg font-semibold">Document &amp; Close</h2>
               <ResolveForm incidentId={incident.id} version={incident.version} action={resolveIncidentAction} />
             </Card>
           ) : null}
-          {!open && canReopen ? (
+          {may.reopen ? (
             <Card>
               <h2 className="mb-2 text-lg font-semibold">Reopen</h2>
               <ReopenForm incidentId={incident.id} version={incident.version} action={reopenIncidentAction} />

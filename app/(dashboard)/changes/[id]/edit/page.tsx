@@ -23,15 +23,11 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
   });
   const title = `Edit CR-${change.number}`;
   if (!change.can?.edit) {
-    const why =
-      change.status !== "Draft" && change.status !== "Submitted"
-        ? `A change that is ${change.status} can no longer be edited.`
-        : "Only the requester or an ARCHITECT may edit this change.";
     return (
       <>
         <PageHeader title={title} />
         <Card role="alert" className="space-y-2">
-          <p>{why}</p>
+          <p>{change.can?.editRefusal}</p>
           <Link href={`/changes/${change.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
             Back to CR-{change.number}
           </Link>

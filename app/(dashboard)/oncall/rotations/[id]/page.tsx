@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { RotationForm } from "@/components/oncall/rotation-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { can, ROLES } from "@/lib/auth/permissions";
+import { can, rolesWith } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { listEngineers } from "@/lib/oncall/queries";
@@ -28,7 +28,7 @@ export default async function EditRotationPage({ params }: { params: Promise<{ i
         <RotationForm
           action={updateRotationAction}
           people={people}
-          roles={ROLES.filter((r) => r !== "VIEWER")}
+          roles={rolesWith("oncall.serve")}
           rotation={{ ...rotation, memberIds: rotation.members.map((m) => m.user.id) }}
         />
       </Card>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { RotationForm } from "@/components/oncall/rotation-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { can, ROLES } from "@/lib/auth/permissions";
+import { can, rolesWith } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listEngineers } from "@/lib/oncall/queries";
 import { createRotationAction } from "../../actions";
@@ -18,7 +18,7 @@ export default async function NewRotationPage() {
     <>
       <PageHeader title="New rotation" description="Members take turns in order; each shift starts at the handoff time (UTC)." />
       <Card>
-        <RotationForm action={createRotationAction} people={people} roles={ROLES.filter((r) => r !== "VIEWER")} />
+        <RotationForm action={createRotationAction} people={people} roles={rolesWith("oncall.serve")} />
       </Card>
     </>
   );

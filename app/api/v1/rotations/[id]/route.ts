@@ -1,11 +1,9 @@
-import { assertCan } from "@/lib/auth/permissions";
 import { apiRoute, readJson } from "@/lib/http/route";
 import { getRotation, updateRotation } from "@/lib/oncall/rotations";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute(async ({ actor, params }) => {
-  assertCan(actor, "dashboard.read");
+export const GET = apiRoute(async ({ params }) => {
   return getRotation(params.id);
 });
 

@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 /** No body needed; acknowledging twice is not an error (the first acknowledgement stands). */
 export const POST = apiRoute(async ({ actor, params }) => {
   await acknowledgeIncident({ actor, id: params.id });
-  return getIncident(params.id);
+  return getIncident(params.id, new Date(), actor);
 }, { permission: "incidents.acknowledge" });

@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute(
   async ({ req, actor, params }) => {
     await postIncidentUpdate({ actor, id: params.id, input: await readJson(req) });
-    return getIncident(params.id);
+    return getIncident(params.id, new Date(), actor);
   },
   { permission: "incidents.update", status: 201 },
 );
