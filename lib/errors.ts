@@ -42,3 +42,11 @@ export class GateBlockedError extends AppError {
     super(422, "gate_blocked", message, fields);
   }
 }
+export class RateLimitedError extends AppError {
+  constructor(
+    message = "Too many requests; try again later",
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(429, "rate_limited", message);
+  }
+}
