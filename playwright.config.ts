@@ -27,6 +27,9 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: BASE_URL,
+    // Browsers send Origin with every POST; Playwright's API client does not, and cookie-authenticated
+    // /api/v1 state changes require it (CSRF guard, lib/http/route.ts). e2e/dashboard/security.spec.ts tests without it.
+    extraHTTPHeaders: { origin: BASE_URL },
     timezoneId: "Europe/Berlin",
     locale: "en-GB",
     trace: "retain-on-failure",

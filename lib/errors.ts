@@ -50,3 +50,13 @@ export class RateLimitedError extends AppError {
     super(429, "rate_limited", message);
   }
 }
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, "payload_too_large", `The request body is larger than ${Math.round(limitBytes / 1024)} kB`);
+  }
+}
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message = "Send the body as Content-Type: application/json") {
+    super(415, "unsupported_media_type", message);
+  }
+}

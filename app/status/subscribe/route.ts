@@ -1,4 +1,5 @@
-import { AppError, RateLimitedError, ValidationError } from "@/lib/errors";
+import { AppError, PayloadTooLargeError, RateLimitedError, ValidationError } from "@/lib/errors";
+import { BODY_LIMITS, readFormBody, readJsonBody } from "@/lib/http/body";
 import { clientIp } from "@/lib/net/client-ip";
 import { html } from "@/lib/status/render/html";
 import { renderMessagePage } from "@/lib/status/render/pages";
@@ -19,12 +20,17 @@ export async function POST(req: Request) {
   const json = (req.headers.get("content-type") ?? "").includes("application/json");
   let input: unknown;
   try {
-    if (json) input = await req.json();
+    // 64 kB at most, refused from Content-Length before reading (the front server applies the same limit)
+    if (json) input = await readJsonBody(req, { limit: BODY_LIMITS.publicForm });
     else {
-      const form = await req.formData();
+      const form = await readFormBody(req, BODY_LIMITS.publicForm);
       input = { kind: form.get("kind"), target: String(form.get("target") ?? "").trim(), componentIds: form.getAll("componentIds").map(String) };
     }
-  } catch {
+  } catch (e) {
+    if (e instanceof PayloadTooLargeError) {
+      if (json) return Response.json({ error: { code: e.code, message: e.message } }, { status: 413 });
+      return page(413, "Too large", e.message);
+    }
     input = {};
   }
   try {
