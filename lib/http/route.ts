@@ -7,7 +7,7 @@ import { ForbiddenError } from "@/lib/errors";
 import { BODY_LIMITS, readJsonBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/respond";
 import { log } from "@/lib/log";
-import { parseInput } from "@/lib/validation";
+import { assertRouteParams, parseInput } from "@/lib/validation";
 
 type Params = Record<string, string>;
 type Ctx = { params: Promise<Params> };
@@ -29,6 +29,7 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<unknown>, opts: {
       assertSameOrigin(req); // after authentication: an anonymous request is a 401, a forged cookie request a 403
       if (opts.permission) assertCan(actor, opts.permission);
       const params = (await ctx.params) ?? {};
+      assertRouteParams(params);
       const result = await handler({ req, actor, params, requestId });
       const res = result instanceof Response ? result : Response.json(result, { status: opts.status ?? 200 });
       res.headers.set("x-request-id", requestId);
