@@ -129,7 +129,8 @@ describe("fuzzed mutating routes", () => {
           const path = `http://t/api/v1/fuzz${id ? "/id" : ""}`; // the handler reads the id from params, as Next passes it (decoded)
           const headers: Record<string, string> = { authorization: `Bearer ${token}` };
           const req = new Request(path, { method: route.method, headers, body: new Blob([p.body], { type: p.type }) });
-          const res = await route.handler(req, { params: Promise.resolve(route.idOf ? { id } : {}) });
+          const params: Record<string, string> = route.idOf ? { id } : {};
+          const res = await route.handler(req, { params: Promise.resolve(params) });
           total++;
           expect(res.status, `${route.name} ${p.type} ${p.body.slice(0, 200)} id=${JSON.stringify(id)}`).toBeLessThan(500);
           if (res.status >= 300) expect(await fingerprint(), `${route.name} refused with ${res.status} but changed rows: ${p.body.slice(0, 200)}`).toBe(before);
