@@ -1,13 +1,37 @@
-import { withAuth } from "next-auth/middleware";
+import type { NextFetchEvent } from "next/server";
+import { NextResponse } from "next/server";
+import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
+import { dashboardCsp } from "@/lib/http/security-headers";
 
 /**
  * Redirects signed-out visitors of dashboard pages to /login. Only a
  * convenience: every page, action and route handler authorizes itself. The
  * matcher stays off the public routes (/status, /api/v2, feeds, health) and
  * off /api/v1, which answers 401 JSON itself.
+ *
+ * It also gives every dashboard page (and /login) a strict Content-Security-
+ * Policy with a per-request script nonce: Next reads the nonce from the
+ * request's CSP header and puts it on its own scripts (pages are dynamic).
  */
-export default withAuth({ pages: { signIn: "/login" } });
+function nextWithCsp(req: NextRequestWithAuth) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = dashboardCsp(nonce, { dev: process.env.NODE_ENV !== "production" });
+  const headers = new Headers(req.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set("content-security-policy", csp);
+  return res;
+}
+
+const auth = withAuth((req: NextRequestWithAuth) => nextWithCsp(req), { pages: { signIn: "/login" } });
+
+export default async function proxy(req: NextRequestWithAuth, ev: NextFetchEvent) {
+  // next-auth's middleware skips its own sign-in page without calling us back: give it the CSP here
+  if (req.nextUrl.pathname === "/login") return nextWithCsp(req);
+  return auth(req, ev);
+}
 
 export const config = {
-  matcher: ["/", "/changes/:path*", "/incidents/:path*", "/maintenance/:path*", "/oncall/:path*", "/components/:path*", "/settings/:path*", "/notifications/:path*", "/calendar", "/calendar/:path*", "/admin/:path*"],
+  matcher: ["/", "/login", "/changes/:path*", "/incidents/:path*", "/maintenance/:path*", "/oncall/:path*", "/components/:path*", "/settings/:path*", "/notifications/:path*", "/calendar", "/calendar/:path*", "/admin/:path*"],
 };

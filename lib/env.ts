@@ -35,6 +35,12 @@ export const envSchema = z.object({
   OPSGATE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   OPSGATE_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   OPSGATE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** outbound webhooks (Settings, status subscribers) may reach loopback/private/link-local addresses; off by default (SSRF guard, lib/net/outbound.ts) */
+  OPSGATE_ALLOW_PRIVATE_WEBHOOKS: bool(false),
+  /** anonymous status-page subscribe requests per client IP per hour */
+  OPSGATE_SUBSCRIBE_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
+  /** anonymous status-page subscribe requests per target (email address / webhook URL) per hour */
+  OPSGATE_SUBSCRIBE_MAX_PER_TARGET: z.coerce.number().int().min(1).default(3),
   OPSGATE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   SMTP_FROM: z.string().default("OpsGate <opsgate@localhost>"),

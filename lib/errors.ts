@@ -42,3 +42,21 @@ export class GateBlockedError extends AppError {
     super(422, "gate_blocked", message, fields);
   }
 }
+export class RateLimitedError extends AppError {
+  constructor(
+    message = "Too many requests; try again later",
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(429, "rate_limited", message);
+  }
+}
+export class PayloadTooLargeError extends AppError {
+  constructor(limitBytes: number) {
+    super(413, "payload_too_large", `The request body is larger than ${Math.round(limitBytes / 1024)} kB`);
+  }
+}
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(message = "Send the body as Content-Type: application/json") {
+    super(415, "unsupported_media_type", message);
+  }
+}

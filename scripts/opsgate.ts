@@ -185,7 +185,8 @@ async function startStatusFront(nextPort: number) {
     dir: path.join(dataDir, "status-snapshot"),
   });
   refresher.start();
-  const server = createFrontServer({ upstreamPort: nextPort, lookup: (key) => refresher.current?.entries.get(key) });
+  const { servedOverHttps } = await import("../lib/http/security-headers");
+  const server = createFrontServer({ upstreamPort: nextPort, https: servedOverHttps(env), lookup: (key) => refresher.current?.entries.get(key) });
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
   return async () => {
     refresher.stop();

@@ -4,6 +4,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { ROLES, type Role } from "@/lib/auth/permissions";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { verifyPassword } from "@/lib/auth/password";
 import { loginBlocked, recordLogin } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
@@ -73,6 +74,10 @@ export function authOptions(): NextAuthOptions {
       ...oidcProvider(),
     ],
     callbacks: {
+      // next-auth's own redirects (OIDC callbackUrl, signOut): this origin only
+      redirect({ url, baseUrl }) {
+        return new URL(safeCallbackPath(url, baseUrl), baseUrl).toString();
+      },
       async signIn({ user, account }) {
         if (account?.provider !== "oidc") return true;
         // First OIDC sign-in creates the user with the role from the claim; later ones keep the stored role.

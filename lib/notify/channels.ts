@@ -2,6 +2,7 @@ import "server-only";
 import nodemailer from "nodemailer";
 import type { Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { OutboundError, safeFetch } from "@/lib/net/outbound";
 import { emailContent, readPayload, signature, slackBody, webhookBody, type OutboundMessage } from "@/lib/notify/format";
 
 /** A delivery that did not succeed; the message is what ends up in OutboxMessage.lastError. */
@@ -18,25 +19,20 @@ export function publicBaseUrl(): string {
 }
 
 async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number) {
-  const raw = JSON.stringify(body);
-  let res: Response;
+  let res;
   try {
-    res = await fetch(url, {
+    res = await safeFetch(url, {
       method: "POST",
       headers: { "content-type": "application/json", "user-agent": "OpsGate-Webhook/1", ...headers },
-      body: raw,
-      signal: AbortSignal.timeout(timeoutMs),
+      body: JSON.stringify(body),
+      timeoutMs,
     });
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === "TimeoutError" || e.name === "AbortError") throw new DeliveryError(`timed out after ${timeoutMs} ms`);
-    throw new DeliveryError(`request failed: ${e.cause?.code ?? e.cause?.message ?? e.message}`);
+    if (err instanceof OutboundError) throw new DeliveryError(err.message);
+    throw err;
   }
-  if (!res.ok) {
-    const text = (await res.text().catch(() => "")).slice(0, 200);
-    throw new DeliveryError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ""}${text ? `: ${text}` : ""}`);
-  }
-  await res.body?.cancel().catch(() => undefined);
+  // Only the status code and its standard reason: the target's body never reaches lastError (it is shown to admins).
+  if (!res.ok) throw new DeliveryError(res.summary);
 }
 
 /** Builds the generic webhook request; signed when OPSGATE_WEBHOOK_SECRET is set. */

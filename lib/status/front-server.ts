@@ -7,6 +7,8 @@
  */
 import http from "node:http";
 import net from "node:net";
+import { bodyLimitFor } from "@/lib/http/body";
+import { baseSecurityHeaders, STATUS_PAGE_CSP } from "@/lib/http/security-headers";
 import { badgeKey, CACHE_CONTROL } from "@/lib/status/public-routes";
 import type { SnapshotEntry } from "@/lib/status/snapshot";
 
@@ -29,11 +31,27 @@ export type FrontOptions = {
   upstreamPort: number;
   upstreamHost?: string;
   lookup: (key: string) => SnapshotEntry | undefined;
+  /** the public URL is https: HSTS on every response */
+  https?: boolean;
 };
+
+const pathOf = (url: string) => {
+  const q = url.indexOf("?");
+  return q < 0 ? url : url.slice(0, q);
+};
+
+/** A JSON error for /api paths, a short text otherwise. */
+function plainError(res: http.ServerResponse, path: string, status: number, code: string, message: string, extra: http.OutgoingHttpHeaders = {}) {
+  const api = path.startsWith("/api/");
+  const body = api ? JSON.stringify({ error: { code, message } }) : `${message}\n`;
+  res.writeHead(status, { "content-type": api ? "application/json" : "text/plain; charset=utf-8", "content-length": Buffer.byteLength(body), connection: "close", ...extra });
+  res.end(body);
+}
 
 export function createFrontServer(opts: FrontOptions): http.Server {
   const host = opts.upstreamHost ?? "127.0.0.1";
   const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const security = baseSecurityHeaders({ https: !!opts.https });
 
   function serveSnapshot(req: http.IncomingMessage, res: http.ServerResponse, e: SnapshotEntry) {
     const headers: http.OutgoingHttpHeaders = {
@@ -41,7 +59,8 @@ export function createFrontServer(opts: FrontOptions): http.Server {
       "cache-control": CACHE_CONTROL,
       etag: e.etag,
       vary: "accept-encoding",
-      "x-content-type-options": "nosniff",
+      ...security,
+      "content-security-policy": STATUS_PAGE_CSP,
     };
     if (req.headers["if-none-match"] === e.etag) {
       res.writeHead(304, headers);
@@ -57,15 +76,40 @@ export function createFrontServer(opts: FrontOptions): http.Server {
   }
 
   function proxy(req: http.IncomingMessage, res: http.ServerResponse) {
+    const path = pathOf(req.url ?? "/");
+    // Body limits (lib/http/body.ts): refused from Content-Length before a byte is read or forwarded.
+    const limit = bodyLimitFor(path);
+    const declared = Number(req.headers["content-length"] ?? 0);
+    if (declared > limit) {
+      plainError(res, path, 413, "payload_too_large", `The request body is larger than ${Math.round(limit / 1024)} kB`);
+      req.resume();
+      req.socket.destroySoon?.();
+      return;
+    }
     const headers: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
     headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
-    headers["x-forwarded-proto"] = "http";
+    headers["x-forwarded-proto"] = opts.https ? "https" : "http";
     if (req.headers.host) headers["x-forwarded-host"] = req.headers.host;
     const up = http.request({ host, port: opts.upstreamPort, method: req.method, path: req.url, headers, agent }, (ur) => {
+      const status = ur.statusCode ?? 502;
       const out: string[] = [];
-      for (let i = 0; i < ur.rawHeaders.length; i += 2) if (!HOP_BY_HOP.has(ur.rawHeaders[i].toLowerCase())) out.push(ur.rawHeaders[i], ur.rawHeaders[i + 1]);
-      res.writeHead(ur.statusCode ?? 502, ur.statusMessage, out);
+      const seen = new Set<string>();
+      for (let i = 0; i < ur.rawHeaders.length; i += 2) {
+        const name = ur.rawHeaders[i].toLowerCase();
+        if (HOP_BY_HOP.has(name)) continue;
+        seen.add(name);
+        out.push(ur.rawHeaders[i], ur.rawHeaders[i + 1]);
+      }
+      for (const [k, v] of Object.entries(security)) if (!seen.has(k)) out.push(k, v);
+      // API.md: every API error is JSON. Next answers an unsupported method with an empty 405.
+      if (status === 405 && path.startsWith("/api/") && !String(ur.headers["content-type"] ?? "").includes("json")) {
+        ur.resume();
+        const allow = ur.headers.allow;
+        plainError(res, path, 405, "method_not_allowed", `${req.method} is not supported here${allow ? `; use ${allow}` : ""}`, { ...security, ...(allow ? { allow } : {}) });
+        return;
+      }
+      res.writeHead(status, ur.statusMessage, out);
       ur.pipe(res);
     });
     up.on("error", () => {
@@ -76,6 +120,17 @@ export function createFrontServer(opts: FrontOptions): http.Server {
     });
     res.on("close", () => {
       if (!res.writableFinished) up.destroy();
+    });
+    // A body without Content-Length (chunked) is counted as it streams and cut at the limit.
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.unpipe(up);
+        up.destroy();
+        if (!res.headersSent) plainError(res, path, 413, "payload_too_large", `The request body is larger than ${Math.round(limit / 1024)} kB`);
+        req.socket.destroySoon?.();
+      }
     });
     req.pipe(up);
   }

@@ -1,7 +1,7 @@
 import "server-only";
 /**
- * Status page subscribers: email (double opt-in, one-click unsubscribe) and
- * webhooks, optionally limited to some components. Messages go through the
+ * Status page subscribers: email and webhooks, both confirmed before anything
+ * else is sent (double opt-in), one-click unsubscribe, optionally limited to some components. Messages go through the
  * outbox (lib/jobs/outbox.ts `enqueue`), delivered by the outbox worker.
  *
  * Who triggers notices: `runSubscriberNotifier(now)` (a background job in
@@ -16,8 +16,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { enqueue, type OutboxInput } from "@/lib/jobs/outbox";
+import { hitRateLimits } from "@/lib/net/rate-limit";
 import { pageInfo } from "@/lib/status/queries";
 import { INCIDENT_STATUS_V2, SEVERITY_IMPACT } from "@/lib/status/statuspage-v2";
 import type { SeverityValue } from "@/lib/status/derive-status";
@@ -54,23 +56,69 @@ export function confirmUrl(t: string) {
   return `${statusBase()}/subscribe/confirm?token=${encodeURIComponent(t)}`;
 }
 
+const HOUR = 3_600_000;
+
+/** The confirmation message: an email with the link, or a webhook verification request carrying it. */
+function confirmationMessage(sub: { id: string; kind: string; target: string }, confirm: string): OutboxInput {
+  const page = pageInfo();
+  const title = `Confirm your subscription to ${page.name} status`;
+  const dedupeKey = `status-confirm:${sub.id}:${sha256(confirm).slice(0, 16)}`;
+  if (sub.kind === "email") {
+    return {
+      channel: "email",
+      target: sub.target,
+      subject: title,
+      payload: {
+        event: "status.subscription.confirm",
+        title,
+        body: `Someone (hopefully you) asked to receive ${page.name} status updates at this address.\nConfirm: ${confirmUrl(confirm)}\nIf this was not you, ignore this email: nothing will be sent.`,
+        link: confirmUrl(confirm),
+        data: {},
+      },
+      dedupeKey,
+    };
+  }
+  return {
+    channel: "webhook",
+    target: sub.target,
+    subject: title,
+    payload: {
+      event: "status.subscription.verify",
+      title,
+      body: `Someone asked to POST ${page.name} status updates to this URL. Nothing else is sent until the confirmation link is opened (GET). If this was not you, ignore this request.`,
+      link: confirmUrl(confirm),
+      data: { confirmUrl: confirmUrl(confirm), token: confirm },
+    },
+    dedupeKey,
+  };
+}
+
 /**
- * Anonymous subscribe. Email: creates (or re-arms) a pending subscription and
- * enqueues the confirmation email; the answer is the same whether or not the
- * address was already subscribed (no address enumeration). Webhook: active at once.
+ * Anonymous subscribe, rate-limited per client IP and per target
+ * (OPSGATE_SUBSCRIBE_MAX_PER_IP / _PER_TARGET per hour, 429 beyond).
+ * Email and webhook alike start pending and receive ONE confirmation message:
+ * the email carries the link, the webhook gets a verification request whose
+ * `data.confirmUrl` the receiver must open. Nothing else is sent before that.
+ * The answer is "pending" unless the subscription was already confirmed.
  */
-export async function subscribeToStatus({ input, now = new Date() }: { input: unknown; now?: Date }) {
+export async function subscribeToStatus({ input, ip = "unknown", now = new Date() }: { input: unknown; ip?: string; now?: Date }) {
   const parsed = parseInput(subscribeSchema, input);
+  const env = getEnv();
   return db.$transaction(async (tx) => {
+    await hitRateLimits(
+      tx,
+      [
+        { bucket: "subscribe:ip", key: ip, max: env.OPSGATE_SUBSCRIBE_MAX_PER_IP, windowMs: HOUR },
+        { bucket: "subscribe:target", key: sha256(`${parsed.kind}:${parsed.target}`), max: env.OPSGATE_SUBSCRIBE_MAX_PER_TARGET, windowMs: HOUR },
+      ],
+      now,
+    );
     const valid = parsed.componentIds.length
       ? (await tx.component.findMany({ where: { id: { in: parsed.componentIds }, public: true }, select: { id: true } })).map((c) => c.id)
       : [];
     const existing = await tx.statusSubscriber.findUnique({ where: { kind_target: { kind: parsed.kind, target: parsed.target } } });
-    const active = existing && existing.confirmedAt && !existing.unsubscribedAt;
-    if (parsed.kind === "webhook" || active) {
-      const sub = existing
-        ? await tx.statusSubscriber.update({ where: { id: existing.id }, data: { componentIds: valid, confirmedAt: existing.confirmedAt ?? now, unsubscribedAt: null } })
-        : await tx.statusSubscriber.create({ data: { kind: parsed.kind, target: parsed.target, componentIds: valid, unsubscribeToken: token(), confirmedAt: now } });
+    if (existing && existing.confirmedAt && !existing.unsubscribedAt) {
+      const sub = await tx.statusSubscriber.update({ where: { id: existing.id }, data: { componentIds: valid } });
       await audit(tx, { actor: SYSTEM, action: "status.subscribed", entity: "StatusSubscriber", entityId: sub.id, data: { kind: sub.kind, components: valid.length } });
       return { id: sub.id, kind: sub.kind, state: "active" as const };
     }
@@ -79,32 +127,13 @@ export async function subscribeToStatus({ input, now = new Date() }: { input: un
     const sub = existing
       ? await tx.statusSubscriber.update({ where: { id: existing.id }, data })
       : await tx.statusSubscriber.create({ data: { ...data, kind: parsed.kind, target: parsed.target, unsubscribeToken: token() } });
-    const page = pageInfo();
-    await enqueue(
-      tx,
-      [
-        {
-          channel: "email",
-          target: sub.target,
-          subject: `Confirm your subscription to ${page.name} status`,
-          payload: {
-            event: "status.subscription.confirm",
-            title: `Confirm your subscription to ${page.name} status`,
-            body: `Someone (hopefully you) asked to receive ${page.name} status updates at this address.\nConfirm: ${confirmUrl(confirm)}\nIf this was not you, ignore this email: nothing will be sent.`,
-            link: confirmUrl(confirm),
-            data: {},
-          },
-          dedupeKey: `status-confirm:${sub.id}:${sha256(confirm).slice(0, 16)}`,
-        },
-      ],
-      now,
-    );
+    await enqueue(tx, [confirmationMessage(sub, confirm)], now);
     await audit(tx, { actor: SYSTEM, action: "status.subscriptionRequested", entity: "StatusSubscriber", entityId: sub.id, data: { kind: sub.kind, components: valid.length } });
     return { id: sub.id, kind: sub.kind, state: "pending" as const };
   });
 }
 
-/** Confirms an email subscription from the link in the confirmation email. */
+/** Confirms a subscription from the link in the confirmation email / webhook verification request. */
 export async function confirmSubscription({ token: t, now = new Date() }: { token: string; now?: Date }) {
   if (!t) throw new NotFoundError("subscription");
   return db.$transaction(async (tx) => {
@@ -112,7 +141,7 @@ export async function confirmSubscription({ token: t, now = new Date() }: { toke
     if (!sub) throw new NotFoundError("subscription");
     await tx.statusSubscriber.update({ where: { id: sub.id }, data: { confirmedAt: now, confirmTokenHash: null, unsubscribedAt: null } });
     await audit(tx, { actor: SYSTEM, action: "status.subscriptionConfirmed", entity: "StatusSubscriber", entityId: sub.id, data: { kind: sub.kind } });
-    return { id: sub.id };
+    return { id: sub.id, kind: sub.kind };
   });
 }
 

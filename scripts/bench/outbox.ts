@@ -54,6 +54,7 @@ async function main() {
     await migrate(url);
     process.env.DATABASE_URL = url;
     process.env.OPSGATE_DB_POOL_MAX = "20";
+    process.env.OPSGATE_ALLOW_PRIVATE_WEBHOOKS = "true"; // the receiver is on loopback
     process.env.LOG_LEVEL = "warn";
     const { db, disconnectDb } = await import("../../lib/db/client");
     const { deliverDue } = await import("../../lib/jobs/worker");

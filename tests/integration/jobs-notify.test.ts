@@ -211,7 +211,7 @@ describe("in-app notifications", () => {
 
     const anon = await listRoute(new Request("http://t/api/v1/notifications"));
     expect(anon.status).toBe(401);
-    const malformed = await markReadRoute(new Request("http://t/api/v1/notifications/read", { method: "POST", headers: auth, body: "{nope" }));
+    const malformed = await markReadRoute(new Request("http://t/api/v1/notifications/read", { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: "{nope" }));
     expect(malformed.status).toBe(400);
   });
 });

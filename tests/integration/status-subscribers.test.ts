@@ -128,11 +128,21 @@ describe("status subscribers", () => {
     expect(await db.outboxMessage.count({ where: { target: email, dedupeKey: { startsWith: "status-update:" } } })).toBe(1);
   });
 
-  it("webhook: active at once, receives published updates and notified maintenance as JSON", async () => {
+  it("webhook: confirmed through its verification request, then receives published updates and notified maintenance as JSON", async () => {
     const comp = await createComponent();
     const url = `${hookUrl}?s=${uid()}`;
     const res = await subscribePOST(new Request("http://t/status/subscribe", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "webhook", target: url, componentIds: [comp.id] }) }));
     expect(res.status).toBe(202);
+    expect(await res.json()).toEqual({ state: "pending" });
+    const verify = await db.outboxMessage.findFirstOrThrow({ where: { target: url, dedupeKey: { startsWith: "status-confirm:" } } });
+    await deliverDue(new Date(), { ids: [verify.id] });
+    const request = hooks.find((h) => h.body.event === "status.subscription.verify" && String(h.body.data.confirmUrl).length > 0 && verify.id === h.headers["x-opsgate-delivery"]);
+    expect(request).toBeDefined();
+    const confirmUrl = new URL(String(request?.body.data.confirmUrl));
+    expect(confirmUrl.pathname).toBe("/status/subscribe/confirm");
+    const ok = await confirmGET(new Request(`http://t${confirmUrl.pathname}${confirmUrl.search}`));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("webhook");
     const message = `Webhook update ${uid()}`;
     await publishUpdate(comp.id, message);
     const u = await createUser("SYSADMIN");
@@ -141,10 +151,10 @@ describe("status subscribers", () => {
       data: { title: `Sub window ${uid()}`, windowStart: new Date(now.getTime() + 3_600_000), windowEnd: new Date(now.getTime() + 7_200_000), type: "Upgrade", impact: "Read-only", rollback: "Available", contact: "x", notifiedAt: now, createdById: u.id, components: { create: [{ componentId: comp.id }] } },
     });
     await runSubscriberNotifier(new Date(now.getTime() + 1000));
-    const rows = await db.outboxMessage.findMany({ where: { target: url } });
+    const rows = await db.outboxMessage.findMany({ where: { target: url, dedupeKey: { not: { startsWith: "status-confirm:" } } } });
     expect(rows.map((r) => (r.payload as { event: string }).event).sort()).toEqual(["status.incident", "status.maintenance"]);
     await deliverDue(new Date(now.getTime() + 2000), { ids: rows.map((r) => r.id) });
-    const after = await db.outboxMessage.findMany({ where: { target: url }, select: { status: true } });
+    const after = await db.outboxMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { status: true } });
     expect(after.map((a) => a.status)).toEqual(["delivered", "delivered"]);
     const got = hooks.filter((h) => h.body.title.includes(mw.title) || h.body.body.includes(message));
     expect(got).toHaveLength(2);

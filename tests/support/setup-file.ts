@@ -34,6 +34,9 @@ if (kind === "embedded") {
     await adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   };
 }
+// The suites' webhook receivers listen on 127.0.0.1; the SSRF guard (lib/net/outbound.ts) refuses that
+// by default. lib/net/outbound.test.ts and tests/integration/security-subscribers.test.ts turn it off to prove the refusals.
+process.env.OPSGATE_ALLOW_PRIVATE_WEBHOOKS = "true";
 process.env.OPSGATE_DB_POOL_MAX ??= kind === "embedded" ? "4" : "10";
 
 afterAll(async () => {

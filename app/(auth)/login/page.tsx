@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getSessionActor } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
 import { LoginForm } from "./login-form";
@@ -12,7 +14,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const { callbackUrl, error } = await searchParams;
   const env = getEnv();
   const sso = !!(env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET);
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const h = await headers();
+  const safeCallback = safeCallbackPath(callbackUrl, env.NEXTAUTH_URL ?? `${h.get("x-forwarded-proto") ?? "http"}://${h.get("host") ?? "localhost"}`);
   return (
     <main className="flex min-h-screen items-center justify-center p-4">
       <div className="w-full max-w-sm space-y-6">

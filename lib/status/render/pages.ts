@@ -128,12 +128,12 @@ function subscribeSection(data: PublicStatusData): Html {
   return html`<section aria-labelledby="subscribe"><h2 id="subscribe">Get updates</h2>
 <div class="card">
 <form id="sub-email" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="email">
-<label for="sub-email-target">Email address</label><input id="sub-email-target" type="email" name="target" required autocomplete="email">
+<label for="sub-email-target">Email address</label><input id="sub-email-target" type="email" name="target" required maxlength="254" autocomplete="email">
 ${picker()}<button type="submit">Subscribe by email</button></form>
 <form id="sub-hook" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="webhook">
-<label for="sub-hook-target">Webhook URL</label><input id="sub-hook-target" type="url" name="target" required placeholder="https://example.com/hooks/status">
+<label for="sub-hook-target">Webhook URL</label><input id="sub-hook-target" type="url" name="target" required maxlength="2000" placeholder="https://example.com/hooks/status">
 ${picker()}<button type="submit">Subscribe a webhook</button></form>
-<p class="meta">Email subscriptions are confirmed by a link we send you; every message has a one-click unsubscribe link. Or follow the <a href="/status/feed.atom">Atom feed</a> and the <a href="/status/maintenance.ics">maintenance calendar</a>.</p>
+<p class="meta">Subscriptions start once confirmed: by the link we email you, or, for a webhook, by opening the <code>data.confirmUrl</code> of the verification request we POST to it; every message has a one-click unsubscribe link. Or follow the <a href="/status/feed.atom">Atom feed</a> and the <a href="/status/maintenance.ics">maintenance calendar</a>.</p>
 </div></section>`;
 }
 

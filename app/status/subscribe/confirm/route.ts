@@ -11,8 +11,9 @@ export async function GET(req: Request) {
   const token = new URL(req.url).searchParams.get("token") ?? "";
   const headers = { "content-type": HTML, "cache-control": "no-store" };
   try {
-    await confirmSubscription({ token });
-    return new Response(renderMessagePage(pageInfo(), "Subscription confirmed", "You will now receive status updates by email. Every message has a one-click unsubscribe link."), { headers });
+    const sub = await confirmSubscription({ token });
+    const how = sub.kind === "email" ? "by email" : "as JSON POSTs to your webhook";
+    return new Response(renderMessagePage(pageInfo(), "Subscription confirmed", `You will now receive status updates ${how}. Every message has a one-click unsubscribe link.`), { headers });
   } catch (e) {
     if (!(e instanceof NotFoundError)) throw e;
     return new Response(renderMessagePage(pageInfo(), "Link not valid", "This confirmation link is unknown or was already used."), { status: 404, headers });

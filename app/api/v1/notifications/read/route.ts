@@ -5,7 +5,6 @@ export const dynamic = "force-dynamic";
 
 /** POST /api/v1/notifications/read `{ids?}` — marks the caller's notifications read (all unread when `ids` is omitted). */
 export const POST = apiRoute(async ({ req, actor }) => {
-  const text = await req.clone().text();
-  const input = text.trim() ? await readJson(req) : {};
+  const input = await readJson(req, { empty: {} });
   return markNotificationsRead({ actor, input });
 }, { permission: "notifications.read" });
