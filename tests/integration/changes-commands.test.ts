@@ -8,6 +8,10 @@ import { submitChange } from "../../lib/changes/submit-change";
 import { transitionChange } from "../../lib/changes/transition-change";
 import { updateChange } from "../../lib/changes/update-change";
 import { db } from "../../lib/db/client";
+import { declareIncident } from "../../lib/incidents/declare-incident";
+import { resolveIncident } from "../../lib/incidents/resolve-incident";
+import { notifyMaintenance } from "../../lib/maintenance/notify-maintenance";
+import type { Actor } from "../../lib/auth/session";
 import { ConflictError, ForbiddenError, GateBlockedError, ValidationError } from "../../lib/errors";
 import { auditCount } from "../support/factories";
 import { fullInput, linkWindow, readyChange, snapshot, world } from "./changes-helpers";
@@ -20,11 +24,9 @@ async function expectUnchanged(changeId: string, attempt: () => Promise<unknown>
   expect(await snapshot(changeId)).toEqual(before);
 }
 
-async function openIncident(componentId: string, declaredById: string, severity: "P1" | "P2" | "P3" = "P1", status: "Investigating" | "Resolved" = "Investigating") {
-  const at = new Date();
-  return db.incident.create({
-    data: { title: "Core switch down", severity, status, impact: "Packet loss", currentAction: "Failing over", declaredById, declaredAt: at, lastUpdateAt: at, components: { create: [{ componentId }] } },
-  });
+/** An open incident on one component, declared through the incident command. */
+async function openIncident(componentId: string, declarer: Actor, severity: "P1" | "P2" | "P3" = "P1") {
+  return declareIncident({ actor: declarer, input: { title: "Core switch down", severity, impact: "Packet loss", currentAction: "Failing over", componentIds: [componentId] } });
 }
 
 describe("createChange", () => {
@@ -113,11 +115,11 @@ describe("approvals", () => {
     expect(await snapshot(c.id)).toEqual(before);
 
     const withMonitoring = await updateChange({ actor: w.requester, input: { id: c.id, version: c.version, monitoring: "Grafana LB board" } });
-    const mw = await linkWindow(c.id, w.component.id, w.requester.id, false);
+    const mw = await linkWindow(c.id, w.component.id, w.requester, false);
     const err2 = await approveChange({ actor: w.owner, input: { id: c.id } }).catch((e: unknown) => e);
     expect((err2 as GateBlockedError).fields).toEqual({ stakeholdersNotified: expect.stringContaining(`MW-${mw.number}`) });
 
-    await db.maintenanceWindow.update({ where: { id: mw.id }, data: { notifiedAt: new Date() } });
+    await notifyMaintenance({ actor: w.requester, input: { id: mw.id }, now: new Date("2026-11-20T08:00:00Z") });
     const detail = await getChange(c.id, w.owner);
     expect(detail.gates.approval.every((i) => i.done && i.derived)).toBe(true);
     expect(detail.gates.approval.find((i) => i.key === "windowScheduled")!.detail).toBe(`MW-${mw.number}, 2026-12-01 02:00–04:00 UTC`);
@@ -176,7 +178,8 @@ describe("transitions and the readiness gate", () => {
     const done = await transitionChange({ actor: w.architect, input: { id: c.id, to: "Completed" } });
     expect(done.status).toBe("Completed");
     const history = await getChangeHistory(c.id);
-    expect(history.map((h) => h.action)).toEqual(["change.created", "change.submitted", "change.approved", "change.scheduled", "change.started", "change.completed"]);
+    // the window is linked and notified through the maintenance commands, so its events are part of the history
+    expect(history.map((h) => h.action)).toEqual(["change.created", "change.submitted", "change.maintenance_linked", "change.stakeholders_notified", "change.approved", "change.scheduled", "change.started", "change.completed"]);
   });
 
   it("a TYPE New change completes only when every readiness item is ticked with evidence", async () => {
@@ -223,7 +226,7 @@ describe("change freeze (open P1/P2 on the component)", () => {
   it("refuses approving and starting, naming the incident, unless an ARCHITECT overrides with a reason", async () => {
     const w = await world();
     const c = await readyChange(w);
-    const inc = await openIncident(w.component.id, w.sre.id, "P2");
+    const inc = await openIncident(w.component.id, w.sre, "P2");
     const err = await approveChange({ actor: w.owner, input: { id: c.id } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GateBlockedError);
     expect((err as GateBlockedError).message).toContain(`INC-${inc.number}`);
@@ -236,16 +239,16 @@ describe("change freeze (open P1/P2 on the component)", () => {
 
     await transitionChange({ actor: w.requester, input: { id: c.id, to: "Scheduled" } });
     await expectUnchanged(c.id, () => transitionChange({ actor: w.requester, input: { id: c.id, to: "In progress" } }), GateBlockedError);
-    await db.incident.update({ where: { id: inc.id }, data: { status: "Resolved", resolvedAt: new Date(), resolution: "Fixed" } });
+    await resolveIncident({ actor: w.sre, id: inc.id, input: { resolution: "Fixed" } });
     expect((await transitionChange({ actor: w.requester, input: { id: c.id, to: "In progress" } })).status).toBe("InProgress");
   });
 
   it("P3 incidents and incidents on other components do not freeze", async () => {
     const w = await world();
     const c = await readyChange(w);
-    await openIncident(w.component.id, w.sre.id, "P3");
+    await openIncident(w.component.id, w.sre, "P3");
     const other = await world();
-    await openIncident(other.component.id, w.sre.id, "P1");
+    await openIncident(other.component.id, w.sre, "P1");
     expect((await approveChange({ actor: w.owner, input: { id: c.id } })).status).toBe("Approved");
   });
 });

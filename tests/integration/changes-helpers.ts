@@ -1,8 +1,12 @@
 import type { Role } from "../../lib/auth/permissions";
 import type { Actor } from "../../lib/auth/session";
+import { approveChange } from "../../lib/changes/approve-change";
 import { createChange } from "../../lib/changes/create-change";
+import { transitionChange } from "../../lib/changes/transition-change";
 import { db } from "../../lib/db/client";
-import { createComponent, createUser, uid } from "../support/factories";
+import { createMaintenance } from "../../lib/maintenance/create-maintenance";
+import { notifyMaintenance } from "../../lib/maintenance/notify-maintenance";
+import { createComponent, createUser, fixtureArchitect, uid } from "../support/factories";
 
 /** Everything the approval gate needs except the window (the template fields, risk, rollback, monitoring). */
 export function fullInput(componentId: string, extra: Record<string, unknown> = {}) {
@@ -21,23 +25,28 @@ export function fullInput(componentId: string, extra: Record<string, unknown> = 
   };
 }
 
-/** Links a maintenance window to a change (as the maintenance area does), notified unless told otherwise. */
-export async function linkWindow(changeId: string, componentId: string, createdById: string, notified = true) {
-  return db.maintenanceWindow.create({
-    data: {
+/** When linkWindow's notice goes out: a week before its window (the window itself is 2026-12-01 02:00–04:00 UTC). */
+const NOTIFIED_AT = new Date("2026-11-20T08:00:00Z");
+
+/** Links a maintenance window to a change through the maintenance commands, notified unless told otherwise. */
+export async function linkWindow(changeId: string, componentId: string, createdBy: Actor, notified = true) {
+  const window = await createMaintenance({
+    actor: createdBy,
+    input: {
       title: `Window ${uid()}`,
-      windowStart: new Date("2026-12-01T02:00:00Z"),
-      windowEnd: new Date("2026-12-01T04:00:00Z"),
+      windowStart: "2026-12-01T02:00:00Z",
+      windowEnd: "2026-12-01T04:00:00Z",
       type: "Upgrade",
       impact: "Failover",
       rollback: "Available",
       contact: "Network on-call",
-      notifiedAt: notified ? new Date("2026-11-20T08:00:00Z") : null,
-      createdById,
-      components: { create: [{ componentId }] },
-      changes: { create: [{ changeId }] },
+      componentIds: [componentId],
+      changeIds: [changeId],
     },
+    now: NOTIFIED_AT,
   });
+  if (!notified) return window;
+  return (await notifyMaintenance({ actor: createdBy, input: { id: window.id }, now: NOTIFIED_AT })).window;
 }
 
 export type World = Awaited<ReturnType<typeof world>>;
@@ -62,7 +71,7 @@ export async function world(ownerRole: Role = "NETWORK") {
 /** A Submitted change whose approval gate holds (linked, notified window). */
 export async function readyChange(w: World, extra: Record<string, unknown> = {}, requester: Actor = w.requester) {
   const change = await createChange({ actor: requester, input: fullInput(w.component.id, { submit: true, ...extra }) });
-  await linkWindow(change.id, w.component.id, requester.id);
+  await linkWindow(change.id, w.component.id, requester);
   return change;
 }
 
@@ -76,4 +85,22 @@ export async function snapshot(changeId: string) {
     db.outboxMessage.count({ where: { payload: { path: ["data", "changeId"], equals: changeId } } }),
   ]);
   return { change, approvals, readiness, audits, outbox };
+}
+
+export type ChangeState = "Draft" | "Submitted" | "Approved" | "Scheduled" | "InProgress" | "Completed";
+
+/**
+ * A change brought to `status` through the commands a team would use (create, link a notified window,
+ * approve, schedule, start, complete), by `requester` and the file's ARCHITECT as approver and mover.
+ */
+export async function changeIn(status: ChangeState, requester: Actor, componentId: string, extra: Record<string, unknown> = {}, now?: Date) {
+  const change = await createChange({ actor: requester, input: fullInput(componentId, { submit: status !== "Draft", ...extra }), now });
+  if (status === "Draft" || status === "Submitted") return change;
+  const architect = await fixtureArchitect();
+  await linkWindow(change.id, componentId, requester);
+  let after = await approveChange({ actor: architect, input: { id: change.id }, now });
+  for (const to of (["Scheduled", "InProgress", "Completed"] as const).slice(0, ["Approved", "Scheduled", "InProgress", "Completed"].indexOf(status))) {
+    after = await transitionChange({ actor: architect, input: { id: change.id, to }, now });
+  }
+  return after;
 }

@@ -114,7 +114,7 @@ describe("/api/v1/changes role matrix", () => {
     const ok = await call(PATCH, w.requester, { id, method: "PATCH", body: { version: 1, impact: "Updated", structural: true } });
     expect(ok.json).toMatchObject({ version: 2, impact: "Updated", structural: true });
     expect((await call(PATCH, w.architect, { id, method: "PATCH", body: { version: 1, impact: "Stale" } })).status).toBe(409);
-    await linkWindow(id, w.component.id, w.requester.id);
+    await linkWindow(id, w.component.id, w.requester);
     expect((await call(transition, w.requester, { id, body: { to: "Submitted" } })).json.status).toBe("Submitted");
   });
 });

@@ -17,6 +17,7 @@ import { getIncidentEscalation } from "../../lib/oncall/escalation-view";
 import { pageDueLevels } from "../../lib/oncall/paging";
 import { whoIsOnCall } from "../../lib/oncall/queries";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
+import { changeIn } from "./changes-helpers";
 
 const MIN = 60_000;
 const T0 = new Date("2026-11-22T10:00:00.000Z");
@@ -231,12 +232,13 @@ describe("suspect changes", () => {
     const sre = await createUser("SRE");
     const component = await createComponent("DBA");
     const other = await createComponent("DBA");
-    const base = { type: "Modify" as const, justification: "j", timeline: new Date("2026-11-22"), impact: "i", requesterId: sre.id, rollbackPlan: "Restore snapshot" };
-    const inProgress = await db.changeRequest.create({ data: { ...base, componentId: component.id, description: "in flight", status: "InProgress" } });
-    const completed = await db.changeRequest.create({ data: { ...base, componentId: component.id, description: "done", status: "Completed" } });
-    await db.changeRequest.create({ data: { ...base, componentId: component.id, description: "draft", status: "Draft" } });
-    await db.changeRequest.create({ data: { ...base, componentId: other.id, description: "elsewhere", status: "InProgress" } });
-    const now = new Date();
+    const now = new Date("2031-05-04T10:00:00Z");
+    const done = new Date(now.getTime() - MIN);
+    const change = (status: "InProgress" | "Completed" | "Draft", componentId: string, description: string) => changeIn(status, sre, componentId, { description, rollbackPlan: "Restore snapshot" }, done);
+    const inProgress = await change("InProgress", component.id, "in flight");
+    const completed = await change("Completed", component.id, "done");
+    await change("Draft", component.id, "draft");
+    await change("InProgress", other.id, "elsewhere");
     const ids = (await listSuspectChanges([component.id], now)).map((c) => c.id).sort();
     expect(ids).toEqual([inProgress.id, completed.id].sort());
     expect((await listSuspectChanges([component.id], new Date(now.getTime() + 25 * 60 * MIN))).map((c) => c.id)).toEqual([inProgress.id]);

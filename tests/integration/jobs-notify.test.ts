@@ -145,6 +145,7 @@ describe("deliveries (ARCHITECT only)", () => {
 describe("in-app notifications", () => {
   async function seed(userId: string, n: number) {
     for (let i = 0; i < n; i++) {
+      // raw rows on purpose: the test is about paginating stored notifications, whatever wrote them
       await db.notification.create({ data: { userId, title: `N${i}`, body: `body ${i}`, link: `/incidents/${i}`, createdAt: new Date(T0.getTime() + i * 1000) } });
     }
   }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
 import { calendarRange, overlappingWork } from "../../lib/maintenance/calendar";
 import { createMaintenance } from "../../lib/maintenance/create-maintenance";
 import { getCalendar } from "../../lib/maintenance/queries";
 import { createComponent, createUser, uid } from "../support/factories";
+import { changeIn } from "./changes-helpers";
 
 const NOW = new Date("2033-07-01T00:00:00Z");
 
@@ -12,9 +12,7 @@ describe("change calendar", () => {
     const engineer = await createUser("NETWORK");
     const c = await createComponent("NETWORK");
     const change = (status: "Approved" | "Scheduled" | "InProgress" | "Submitted", start: string, end: string | null) =>
-      db.changeRequest.create({
-        data: { type: "Modify", componentId: c.id, description: `Cal ${uid()}`, justification: "j", timeline: NOW, impact: "i", requesterId: engineer.id, status, plannedStart: new Date(start), plannedEnd: end ? new Date(end) : null },
-      });
+      changeIn(status, engineer, c.id, { description: `Cal ${uid()}`, plannedStart: start, ...(end ? { plannedEnd: end } : {}) });
     const approved = await change("Approved", "2033-07-06T02:00:00Z", "2033-07-06T04:00:00Z");
     const linked = await change("Scheduled", "2033-07-07T02:00:00Z", "2033-07-07T04:00:00Z");
     const openEnded = await change("InProgress", "2033-07-08T10:00:00Z", null);

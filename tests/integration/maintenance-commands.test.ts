@@ -9,6 +9,7 @@ import { getMaintenance, listMaintenance } from "../../lib/maintenance/queries";
 import { refreshMaintenanceStatuses } from "../../lib/maintenance/refresh-job";
 import { updateMaintenance } from "../../lib/maintenance/update-maintenance";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
+import { changeIn, type ChangeState } from "./changes-helpers";
 
 /** A fixed "now" far from real time so windows never interfere with other tests' clocks. */
 const NOW = new Date("2031-03-01T12:00:00Z");
@@ -28,10 +29,9 @@ function windowInput(componentIds: string[], over: Record<string, unknown> = {})
   };
 }
 
-async function createChange(requester: Actor, componentId: string, status: "Draft" | "Submitted" | "Approved" | "Completed" = "Submitted") {
-  return db.changeRequest.create({
-    data: { type: "Modify", componentId, description: `Change ${uid()}`, justification: "Needed", timeline: at(24), impact: "None", requesterId: requester.id, status },
-  });
+/** A change in `status`, reached through the change commands. */
+function createChange(requester: Actor, componentId: string, status: ChangeState = "Submitted") {
+  return changeIn(status, requester, componentId);
 }
 
 /** Outbox rows (in-app) created for one notice of one window. */

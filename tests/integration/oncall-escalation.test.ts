@@ -29,6 +29,7 @@ async function ensureRotations() {
   }
 }
 
+/** A raw, not yet paged incident on purpose: these tests drive the paging engine itself (declareIncident would page level 1). */
 async function createIncident(declaredAt: Date, componentIds: string[] = [], extra: { acknowledgedAt?: Date } = {}) {
   return db.incident.create({
     data: {
@@ -93,6 +94,7 @@ describe("pageDueLevels", () => {
     const acked = await createIncident(declaredAt, [], { acknowledgedAt: new Date(declaredAt.getTime() + 20 * MIN) });
     const now = new Date();
     expect((await db.$transaction((tx) => pageDueLevels(tx, acked.id, now, { policy })))?.map((p) => p.level)).toEqual([1, 2]);
+    // raw on purpose, like createIncident: a resolved incident that the engine never paged
     const resolved = await db.incident.create({
       data: { title: "r", severity: "P4", status: "Resolved", impact: "x", currentAction: "y", declaredById: declarer.id, declaredAt, lastUpdateAt: declaredAt, resolvedAt: now },
     });

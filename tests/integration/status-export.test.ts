@@ -2,7 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { db } from "../../lib/db/client";
+import { declareIncident } from "../../lib/incidents/declare-incident";
+import { postIncidentUpdate } from "../../lib/incidents/post-incident-update";
+import { createMaintenance } from "../../lib/maintenance/create-maintenance";
 import { exportPath, exportStatusSite } from "../../lib/status/export";
 import { V2_NAMES } from "../../lib/status/statuspage-v2";
 import { createComponent, createUser, uid } from "../support/factories";
@@ -30,36 +32,27 @@ describe("static export of the status site", () => {
     const responder = await createUser("SRE", { name: `Responder ${m}name`, email: `${m.toLowerCase()}@example.test` });
     const pub = await createComponent("NETWORK", { name: `Export edge ${uid()}`, group: "Network" });
     const hidden = await createComponent("NETWORK", { name: `Hidden ${m}comp`, public: false });
-    // The database is shared with other test files: make this incident the newest one, so it is on
-    // history page 1 and among the feed's recent entries whatever else exists; export "now" 20 min later.
-    const latest = (await db.incident.aggregate({ _max: { declaredAt: true } }))._max.declaredAt;
-    const declaredAt = new Date(Math.max(Date.now(), latest?.getTime() ?? 0) + 3_600_000);
+    const declaredAt = new Date("2031-05-04T10:00:00Z");
     const now = new Date(declaredAt.getTime() + 20 * 60_000);
     const title = `Export incident ${uid()}`;
-    const incident = await db.incident.create({
-      data: {
-        title,
-        severity: "P2",
-        status: "Identified",
-        impact: `Internal impact ${m}impact`,
-        currentAction: `Internal action ${m}action`,
-        commanderId: responder.id,
-        declaredById: responder.id,
-        declaredAt,
-        lastUpdateAt: now,
-        components: { create: [{ componentId: pub.id }, { componentId: hidden.id }] },
-      },
+    const incident = await declareIncident({
+      actor: responder,
+      input: { title, severity: "P2", impact: `Internal impact ${m}impact`, currentAction: `Internal action ${m}action`, componentIds: [pub.id, hidden.id], commanderId: responder.id, message: `Declared ${m}declared`, public: false },
+      now: declaredAt,
     });
     const publicMessage = `Exported public update ${uid()}`;
-    await db.incidentUpdate.create({ data: { incidentId: incident.id, authorId: responder.id, status: "Investigating", message: publicMessage, public: true, createdAt: new Date(declaredAt.getTime() + 60_000) } });
-    await db.incidentUpdate.create({ data: { incidentId: incident.id, authorId: responder.id, status: "Identified", message: `Internal note ${m}internal`, public: false, createdAt: new Date(declaredAt.getTime() + 120_000) } });
-    const secret = await db.incident.create({
-      data: { title: `Secret ${m}title`, severity: "P1", impact: "x", currentAction: "x", declaredById: responder.id, declaredAt, lastUpdateAt: now, components: { create: [{ componentId: pub.id }] } },
+    await postIncidentUpdate({ actor: responder, id: incident.id, input: { message: publicMessage, public: true }, now: new Date(declaredAt.getTime() + 60_000) });
+    await postIncidentUpdate({ actor: responder, id: incident.id, input: { status: "Identified", message: `Internal note ${m}internal`, public: false }, now: new Date(declaredAt.getTime() + 120_000) });
+    const secret = await declareIncident({
+      actor: responder,
+      input: { title: `Secret ${m}title`, severity: "P1", impact: "x", currentAction: "x", componentIds: [pub.id], message: `Only internal ${m}only`, public: false },
+      now: declaredAt,
     });
-    await db.incidentUpdate.create({ data: { incidentId: secret.id, authorId: responder.id, status: "Investigating", message: `Only internal ${m}only`, public: false } });
     const windowStart = new Date(now.getTime() + 86_400_000);
-    await db.maintenanceWindow.create({
-      data: { title: `Draft window ${m}draft`, windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000), type: "Upgrade", impact: "x", rollback: "Available", contact: `${m}contact`, createdById: responder.id },
+    await createMaintenance({
+      actor: responder,
+      input: { title: `Draft window ${m}draft`, windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000), componentIds: [pub.id], type: "Upgrade", impact: "Resets", rollback: "Available", contact: `${m}contact` },
+      now,
     });
 
     const dir = await mkdtemp(path.join(os.tmpdir(), "opsgate-status-export-"));

@@ -3,6 +3,11 @@ import { GET as v2GET } from "../../app/api/v2/[...path]/route";
 import { GET as statusGET } from "../../app/status/route";
 import { audit } from "../../lib/audit";
 import { db } from "../../lib/db/client";
+import { acknowledgeIncident } from "../../lib/incidents/acknowledge-incident";
+import { declareIncident } from "../../lib/incidents/declare-incident";
+import { postIncidentUpdate } from "../../lib/incidents/post-incident-update";
+import { createMaintenance } from "../../lib/maintenance/create-maintenance";
+import { notifyMaintenance } from "../../lib/maintenance/notify-maintenance";
 import { renderPublicPath } from "../../lib/status/public-routes";
 import { buildSnapshotSet } from "../../lib/status/snapshot";
 import { V2_NAMES } from "../../lib/status/statuspage-v2";
@@ -17,38 +22,34 @@ async function seedLeakCase() {
   const hidden = await createComponent("NETWORK", { name: `Hidden ${m}comp`, group: `Secret ${m}group`, public: false });
   const now = new Date();
   const declaredAt = new Date(now.getTime() - 30 * 60_000);
-  const incident = await db.incident.create({
-    data: {
-      title: `Public title ${uid()}`,
-      severity: "P2",
-      status: "Identified",
-      impact: `Internal impact ${m}impact`,
-      currentAction: `Internal action ${m}action`,
-      commanderId: responder.id,
-      declaredById: responder.id,
-      acknowledgedById: responder.id,
-      acknowledgedAt: declaredAt,
-      declaredAt,
-      lastUpdateAt: now,
-      resolution: null,
-      components: { create: [{ componentId: pub.id }, { componentId: hidden.id }] },
-    },
+  const incident = await declareIncident({
+    actor: responder,
+    input: { title: `Public title ${uid()}`, severity: "P2", impact: `Internal impact ${m}impact`, currentAction: `Internal action ${m}action`, componentIds: [pub.id, hidden.id], commanderId: responder.id, message: `Declared ${m}declared`, public: false },
+    now: declaredAt,
   });
+  await acknowledgeIncident({ actor: responder, id: incident.id, now: declaredAt });
   const publicMessage = `Published message ${uid()}`;
-  await db.incidentUpdate.create({ data: { incidentId: incident.id, authorId: responder.id, status: "Investigating", message: publicMessage, public: true, createdAt: new Date(declaredAt.getTime() + 60_000) } });
-  await db.incidentUpdate.create({ data: { incidentId: incident.id, authorId: responder.id, status: "Identified", message: `Internal note ${m}internal`, impact: `${m}updimpact`, public: false, createdAt: new Date(declaredAt.getTime() + 120_000) } });
+  await postIncidentUpdate({ actor: responder, id: incident.id, input: { message: publicMessage, public: true }, now: new Date(declaredAt.getTime() + 60_000) });
+  await postIncidentUpdate({ actor: responder, id: incident.id, input: { status: "Identified", message: `Internal note ${m}internal`, impact: `${m}updimpact`, public: false }, now: new Date(declaredAt.getTime() + 120_000) });
   // An incident with only internal updates is not public at all.
-  const secretIncident = await db.incident.create({
-    data: { title: `Secret incident ${m}title`, severity: "P1", impact: "x", currentAction: "x", declaredById: responder.id, declaredAt, lastUpdateAt: now, components: { create: [{ componentId: pub.id }] } },
+  const secretIncident = await declareIncident({
+    actor: responder,
+    input: { title: `Secret incident ${m}title`, severity: "P1", impact: "x", currentAction: "x", componentIds: [pub.id], message: `Only internal ${m}only`, public: false },
+    now: declaredAt,
   });
-  await db.incidentUpdate.create({ data: { incidentId: secretIncident.id, authorId: responder.id, status: "Investigating", message: `Only internal ${m}only`, public: false } });
   // Maintenance: a notified window is public (its contact/creator are not); an unnotified one is not.
   const windowStart = new Date(now.getTime() + 86_400_000);
-  const notified = await db.maintenanceWindow.create({
-    data: { title: `Patch night ${uid()}`, windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000), type: "Patching", impact: "Short blips", rollback: "Available", contact: `Contact ${m}contact`, notifiedAt: now, createdById: responder.id, components: { create: [{ componentId: pub.id }, { componentId: hidden.id }] } },
+  const windowEnd = new Date(windowStart.getTime() + 3_600_000);
+  const created = await createMaintenance({
+    actor: responder,
+    input: { title: `Patch night ${uid()}`, windowStart, windowEnd, componentIds: [pub.id, hidden.id], type: "Patching", impact: "Short blips", rollback: "Available", contact: `Contact ${m}contact` },
+    now,
   });
-  await db.maintenanceWindow.create({
-    data: { title: `Draft window ${m}draft`, windowStart, windowEnd: new Date(windowStart.getTime() + 3_600_000), type: "Upgrade", impact: "x", rollback: "Available", contact: "x", createdById: responder.id },
+  const notified = (await notifyMaintenance({ actor: responder, input: { id: created.id }, now })).window;
+  await createMaintenance({
+    actor: responder,
+    input: { title: `Draft window ${m}draft`, windowStart, windowEnd, componentIds: [pub.id], type: "Upgrade", impact: "Resets", rollback: "Available", contact: "x" },
+    now,
   });
   await db.$transaction((tx) => audit(tx, { actor: responder, action: "incident.updated", entity: "Incident", entityId: incident.id, data: { note: `${m}audit` } }));
   return { m, responder, pub, hidden, incident, secretIncident, publicMessage, notified };
