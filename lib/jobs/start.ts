@@ -19,6 +19,7 @@ const JOBS: (() => Promise<Job>)[] = [
     const { deliverDue } = await import("@/lib/jobs/worker");
     return { name: "outbox", intervalMs: () => getEnv().OPSGATE_OUTBOX_POLL_MS, run: (now) => deliverDue(now) };
   },
+  async () => ({ name: "heartbeats", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/alerts/heartbeat-job")).checkHeartbeats }),
   async () => ({ name: "incident-reminders", intervalMs: () => Math.max(getEnv().OPSGATE_TICK_MS, 10_000), run: (await import("@/lib/incidents/reminder-job")).remindStaleIncidents }),
 ];
 
