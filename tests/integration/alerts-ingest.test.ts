@@ -5,6 +5,8 @@ import { POST as GENERIC } from "../../app/api/alerts/generic/[key]/route";
 import { GET as HEARTBEAT } from "../../app/api/alerts/heartbeat/[key]/route";
 import { POST as PD } from "../../app/api/alerts/pagerduty/v2/enqueue/route";
 import { GET as GET_INCIDENT } from "../../app/api/v1/incidents/[id]/route";
+import { DELETE as INT_DELETE, PATCH as INT_PATCH } from "../../app/api/v1/integrations/[id]/route";
+import { GET as INT_LIST, POST as INT_CREATE } from "../../app/api/v1/integrations/route";
 import { checkHeartbeats } from "../../lib/alerts/heartbeat-job";
 import { createIntegration, hashIntegrationKey, revokeIntegration, updateIntegration } from "../../lib/alerts/integrations";
 import { createApiToken } from "../../lib/auth/tokens";
@@ -21,7 +23,7 @@ async function send(handler: Handler, opts: { key?: string; body?: unknown; raw?
     headers: { "content-type": "application/json", ...opts.headers },
     body: opts.method === "GET" ? undefined : (opts.raw ?? JSON.stringify(opts.body ?? {})),
   });
-  const res = await handler(req, { params: Promise.resolve(opts.key ? { key: opts.key } : {}) });
+  const res = await handler(req, { params: Promise.resolve<Record<string, string>>(opts.key ? { key: opts.key } : {}) });
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> & { error?: { code: string; fields?: Record<string, string> } } };
 }
 
@@ -77,6 +79,33 @@ describe("integrations", () => {
     await expect(revokeIntegration({ actor: sre, id: integration.id })).rejects.toBeInstanceOf(ForbiddenError);
     expect(await db.integration.count()).toBe(before);
     expect((await db.integration.findUniqueOrThrow({ where: { id: integration.id } })).autoResolve).toBe(true);
+  });
+
+  it("/api/v1/integrations: POST returns the key once, GET never shows it, PATCH and DELETE; other roles 403", async () => {
+    const architect = await createUser("ARCHITECT");
+    const viewer = await createUser("VIEWER");
+    const component = await createComponent();
+    const tok = async (a: typeof architect) => (await createApiToken({ actor: a, input: { name: "t" } })).secret;
+    const [at, vt] = [await tok(architect), await tok(viewer)];
+    const call = async (h: Handler, token: string, method: string, body?: unknown, id?: string) => {
+      const res = await h(new Request("http://t/api/v1/integrations", { method, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined }), { params: Promise.resolve<Record<string, string>>(id ? { id } : {}) });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> & { data?: Record<string, unknown>[] } };
+    };
+    const input = { name: `API ${uid()}`, kind: "grafana", defaultComponentIds: [component.id] };
+    expect((await call(INT_CREATE, vt, "POST", input)).status).toBe(403);
+    const created = await call(INT_CREATE, at, "POST", input);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: "grafana", key: expect.stringMatching(/^ogi_/), url: expect.stringContaining("/api/alerts/grafana/") });
+    const list = await call(INT_LIST, at, "GET");
+    expect(JSON.stringify(list.body)).not.toContain(String(created.body.key));
+    expect(list.body.data?.some((r) => r.id === created.body.id)).toBe(true);
+    expect((await call(INT_LIST, vt, "GET")).status).toBe(403);
+    const patched = await call(INT_PATCH, at, "PATCH", { autoResolve: false }, String(created.body.id));
+    expect(patched.body).toMatchObject({ autoResolve: false, version: 2 });
+    expect((await call(INT_PATCH, at, "PATCH", { name: "x".repeat(101) }, String(created.body.id))).body.error).toMatchObject({ fields: { name: expect.any(String) } });
+    expect((await call(INT_DELETE, vt, "DELETE", undefined, String(created.body.id))).status).toBe(403);
+    expect((await call(INT_DELETE, at, "DELETE", undefined, String(created.body.id))).status).toBe(200);
+    expect((await call(INT_DELETE, at, "DELETE", undefined, String(created.body.id))).status).toBe(404);
   });
 
   it("bad input names the field", async () => {
