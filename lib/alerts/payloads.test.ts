@@ -71,6 +71,12 @@ describe("Alertmanager webhook v4", () => {
     if (!r2.success) expect(Object.keys(zodFields(r2.error)).sort()).toEqual(["alerts", "groupKey"]);
   });
 
+  it("keeps only http(s) links (no javascript: on the incident page)", () => {
+    const d = mapAlertmanager(alertmanagerSchema.parse({ ...am, externalURL: "javascript:alert(1)", alerts: [{ ...am.alerts[0], generatorURL: "JavaScript:alert(1)" }] }));
+    expect(d.externalURL).toBeNull();
+    expect(d.alerts[0].generatorURL).toBeNull();
+  });
+
   it("refuses over-long label values", () => {
     const r = alertmanagerSchema.safeParse({ ...am, alerts: [{ ...am.alerts[0], labels: { x: "y".repeat(5000) } }] });
     expect(r.success).toBe(false);

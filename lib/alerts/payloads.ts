@@ -33,6 +33,11 @@ const labelMap = z.record(str(256), str(4096)).refine((m) => Object.keys(m).leng
 const instant = str(64).refine((s) => !Number.isNaN(Date.parse(s)), "Not an RFC 3339 time");
 const url = str(2048);
 
+/** Links shown on the incident page: only http(s), never `javascript:` or other schemes. */
+export function httpUrlOrNull(u: string | null | undefined): string | null {
+  return u && /^https?:\/\/[^\s]+$/i.test(u) ? u : null;
+}
+
 /** Alertmanager writes 0001-01-01T00:00:00Z for "no end": anything before 1970 is no time at all. */
 function optionalTime(s: string | undefined | null): Date | null {
   if (!s) return null;
@@ -83,7 +88,7 @@ export const grafanaSchema = alertmanagerSchema.extend({
 function fromAlertmanager(body: z.output<typeof alertmanagerSchema>): NormalizedDelivery {
   return {
     groupKey: body.groupKey,
-    externalURL: body.externalURL ?? null,
+    externalURL: httpUrlOrNull(body.externalURL),
     alerts: body.alerts.map((a) => {
       const labels = { ...a.labels };
       const annotations = { ...body.commonAnnotations, ...a.annotations };
@@ -97,7 +102,7 @@ function fromAlertmanager(body: z.output<typeof alertmanagerSchema>): Normalized
         summary: (annotations.summary || labels.alertname || "Alert").slice(0, 500),
         description: annotations.description || null,
         severity: labels.severity ?? null,
-        generatorURL: a.generatorURL || null,
+        generatorURL: httpUrlOrNull(a.generatorURL),
       };
     }),
   };
@@ -160,7 +165,7 @@ export function mapPagerDuty(body: PagerDutyEvent, now: Date, newKey: () => stri
     dedupKey,
     delivery: {
       groupKey: dedupKey,
-      externalURL: body.client_url ?? null,
+      externalURL: httpUrlOrNull(body.client_url),
       alerts: [
         {
           fingerprint: dedupKey,
@@ -172,7 +177,7 @@ export function mapPagerDuty(body: PagerDutyEvent, now: Date, newKey: () => stri
           summary: p?.summary.slice(0, 500) ?? dedupKey,
           description,
           severity: p?.severity ?? null,
-          generatorURL: body.links?.[0]?.href ?? body.client_url ?? null,
+          generatorURL: httpUrlOrNull(body.links?.[0]?.href ?? body.client_url),
         },
       ],
     },
@@ -208,7 +213,7 @@ export function mapGeneric(body: z.output<typeof genericSchema>, now: Date): Nor
         summary: body.title,
         description: body.description ?? null,
         severity: body.severity ?? null,
-        generatorURL: body.generatorURL ?? null,
+        generatorURL: httpUrlOrNull(body.generatorURL),
       },
     ],
   };
