@@ -63,12 +63,13 @@ CREATE TABLE "Alert" (
 -- CreateTable
 CREATE TABLE "MaintenanceSilence" (
     "windowId" TEXT NOT NULL,
+    "componentId" TEXT NOT NULL,
     "alertmanager" TEXT NOT NULL,
     "silenceId" TEXT,
     "expiredAt" TIMESTAMP(3),
     "updatedAt" TIMESTAMP(3) NOT NULL,
 
-    CONSTRAINT "MaintenanceSilence_pkey" PRIMARY KEY ("windowId","alertmanager")
+    CONSTRAINT "MaintenanceSilence_pkey" PRIMARY KEY ("windowId","componentId","alertmanager")
 );
 
 -- CreateIndex
