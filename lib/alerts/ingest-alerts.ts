@@ -55,17 +55,14 @@ export async function ingestAlerts({ integration, delivery, now = new Date() }: 
     const componentIds = componentsForAlert(alert.labels, ctx.components, integration.defaultComponentIds);
     return { alert, componentIds, window: suppressingWindow(componentIds, ctx.windows, now) };
   });
-  const anyFiring = classified.some((c) => !c.window && c.alert.status === "firing");
-  const commanderId = anyFiring ? await defaultCommanderId(integration.createdById, now) : integration.createdById;
-
-  return db.$transaction((tx) => applyDelivery(tx, { actor, integration, delivery, classified, commanderId, now }), TX_OPTIONS);
+  return db.$transaction((tx) => applyDelivery(tx, { actor, integration, delivery, classified, now }), TX_OPTIONS);
 }
 
 type Classified = { alert: NormalizedAlert; componentIds: string[]; window: ActiveWindow | null };
 
 async function applyDelivery(
   tx: Tx,
-  { actor, integration, delivery, classified, commanderId, now }: { actor: Actor; integration: IngestIntegration; delivery: NormalizedDelivery; classified: Classified[]; commanderId: string; now: Date },
+  { actor, integration, delivery, classified, now }: { actor: Actor; integration: IngestIntegration; delivery: NormalizedDelivery; classified: Classified[]; now: Date },
 ): Promise<IngestResult> {
   const result: IngestResult = { incidentId: null, opened: false, newAlerts: 0, resolvedAlerts: 0, suppressed: 0, resolvedIncident: false, cleared: false };
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alerts:${integration.id}:${delivery.groupKey}`}, 0))`;
@@ -117,6 +114,8 @@ async function applyDelivery(
       message: `Opened by ${integration.name} (${integration.kind}): ${alerts.map((a) => a.summary).slice(0, 10).join("; ")}${previous ? `. The same alert group fired before: #${previous.number}.` : ""}`.slice(0, 4000),
       public: "false",
     });
+    // only a declaring delivery looks up who is on call (repeats and joins skip it)
+    const commanderId = await defaultCommanderId(integration.createdById, now, tx);
     const declared = await insertDeclaredIncident(tx, {
       actor,
       data,

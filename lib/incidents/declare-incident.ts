@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 import { notify } from "@/lib/jobs/outbox";
-import { whoIsOnCall } from "@/lib/oncall/queries";
+import { whoIsOnCall, whoIsOnCallWith } from "@/lib/oncall/queries";
 import { pageDueLevels } from "@/lib/oncall/paging";
 import { refreshComponentStatuses } from "@/lib/status/refresh";
 import { parseInput } from "@/lib/validation";
@@ -42,9 +42,9 @@ export async function declareIncident({ actor, input, now = new Date() }: { acto
   return db.$transaction((tx) => insertDeclaredIncident(tx, { actor, data, componentIds, commanderId, now }), TX_OPTIONS);
 }
 
-/** The commander when none is named: the SRE on call, else `fallbackId`. */
-export async function defaultCommanderId(fallbackId: string, now: Date): Promise<string> {
-  return (await whoIsOnCall(ONCALL_ROLES.primary, now))?.id ?? fallbackId;
+/** The commander when none is named: the primary on call, else `fallbackId` (inside a transaction: pass it as `client`). */
+export async function defaultCommanderId(fallbackId: string, now: Date, client?: Tx): Promise<string> {
+  return (await (client ? whoIsOnCallWith(client, ONCALL_ROLES.primary, now) : whoIsOnCall(ONCALL_ROLES.primary, now)))?.id ?? fallbackId;
 }
 
 /** Where an incident came from besides a person: the alert group that opened it (lib/alerts). */

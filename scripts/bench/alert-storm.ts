@@ -10,6 +10,7 @@
  *     after its threshold with 10,000 open incidents (1,000 from the storm +
  *     9,000 loaded), the escalation job running as in production
  *     (startBackgroundJobs, thresholds OPSGATE_ESCALATION_STEPS=20s,30m,60m).
+ * Smaller runs: BENCH_GROUPS, BENCH_PER_GROUP, BENCH_CONCURRENCY, BENCH_OPEN_INCIDENTS.
  * Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:PORT/postgres npx tsx scripts/bench/alert-storm.ts
  */
 import http from "node:http";
@@ -34,9 +35,10 @@ process.env.OPSGATE_TICK_MS = "5000";
 process.env.OPSGATE_OUTBOX_POLL_MS = "60000"; // deliveries are not what is measured
 process.env.OPSGATE_DB_POOL_MAX ??= "20";
 
-const GROUPS = 1000;
-const PER_GROUP = 10;
-const CONCURRENCY = 50;
+const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
+const PER_GROUP = Number(process.env.BENCH_PER_GROUP ?? 10);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const LOAD_INCIDENTS = Number(process.env.BENCH_OPEN_INCIDENTS ?? 10_000) - GROUPS;
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
@@ -58,17 +60,17 @@ try {
   const component = await db.component.create({ data: { name: "Core", group: "Core", ownerRole: "SRE" } });
   const integration = await createIntegration({ actor: architect, input: { name: "Storm", kind: "alertmanager", defaultComponentIds: [component.id] } });
 
-  // 9,000 open incidents already paged at level 1 long ago and at level 2 (load for the level-2 phase).
+  // 9,000 (BENCH_OPEN_INCIDENTS − groups) open incidents already paged at level 1 long ago and at level 2 (load for the level-2 phase).
   const now0 = new Date();
   await db.$executeRawUnsafe(
     `INSERT INTO "Incident" (id, title, severity, impact, "currentAction", "declaredById", "declaredAt", "lastUpdateAt", "updatedAt")
-     SELECT 'load' || g, 'Load ' || g, 'P3', 'x', 'y', $2, $1::timestamp(3) - interval '2 minutes', $1::timestamp(3), now() FROM generate_series(1, 9000) g`,
+     SELECT 'load' || g, 'Load ' || g, 'P3', 'x', 'y', $2, $1::timestamp(3) - interval '2 minutes', $1::timestamp(3), now() FROM generate_series(1, ${LOAD_INCIDENTS}) g`,
     now0.toISOString(),
     architect.id,
   );
   await db.$executeRawUnsafe(
     `INSERT INTO "EscalationPage" (id, "incidentId", level, role, "dueAt", at)
-     SELECT 'lp' || g || '-' || l, 'load' || g, l, (ARRAY['SRE','SYSADMIN'])[l]::"Role", $1::timestamp(3), $1::timestamp(3) FROM generate_series(1, 9000) g, generate_series(1, 2) l`,
+     SELECT 'lp' || g || '-' || l, 'load' || g, l, (ARRAY['SRE','SYSADMIN'])[l]::"Role", $1::timestamp(3), $1::timestamp(3) FROM generate_series(1, ${LOAD_INCIDENTS}) g, generate_series(1, 2) l`,
     now0.toISOString(),
   );
 
