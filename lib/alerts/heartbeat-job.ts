@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { ingestAlerts } from "./ingest-alerts";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 
 /** Alerts a maintenance window suppressed ("suppressed by MW-n"): newest first, for the window's and its changes' pages. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { db, type Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
