@@ -11,7 +11,7 @@
  *     9,000 loaded), the escalation job running as in production
  *     (startBackgroundJobs, thresholds OPSGATE_ESCALATION_STEPS=20s,30m,60m).
  * Smaller runs: BENCH_GROUPS, BENCH_PER_GROUP, BENCH_CONCURRENCY, BENCH_OPEN_INCIDENTS.
- * Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:PORT/postgres npx tsx scripts/bench/alert-storm.ts
+ * Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:PORT/postgres npx tsx --conditions=react-server scripts/bench/alert-storm.ts
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
