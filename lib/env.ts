@@ -33,6 +33,14 @@ export const envSchema = z.object({
   OPSGATE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   OPSGATE_LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   OPSGATE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** alert ingest: requests per integration key per minute (per instance) before 429 */
+  OPSGATE_ALERT_RATE_PER_MIN: z.coerce.number().int().min(1).default(600),
+  /** Alertmanager base URLs (comma-separated) that get silences for maintenance windows */
+  OPSGATE_ALERTMANAGER_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim().replace(/\/+$/, "")).filter(Boolean) : []))
+    .refine((list) => list.every((u) => /^https?:\/\/[^\s]+$/.test(u)), "comma-separated http(s):// URLs"),
   OPSGATE_OUTBOX_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   OPSGATE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** outbound webhooks (Settings, status subscribers) may reach loopback/private/link-local addresses; off by default (SSRF guard, lib/net/outbound.ts) */

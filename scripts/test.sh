@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: everything, on a fresh machine. Installs what is missing (as root,
-# through apt: Debian's chromium and postgresql), starts a throwaway PostgreSQL
+# through apt: Debian's chromium, postgresql, prometheus and prometheus-alertmanager), starts a throwaway PostgreSQL
 # as a non-root user, runs type-check, lint, unit tests, the migration drift
 # check, integration tests against PostgreSQL and against the embedded
 # database, the production build and the Playwright end-to-end tests, then
@@ -38,7 +38,11 @@ if ! $skip_e2e; then
   [ -x "$CHROMIUM_PATH" ] || { echo "installing chromium"; apt_install chromium; }
 fi
 command -v psql >/dev/null || apt_install postgresql-client
-echo "postgresql: $(ls -d /usr/lib/postgresql/*/bin | head -1); chromium: ${CHROMIUM_PATH:-skipped}"
+# Real Prometheus + Alertmanager for the alert tests (scripts/monitoring.sh starts them per test file)
+if ! $only_e2e; then
+  { command -v prometheus >/dev/null && command -v prometheus-alertmanager >/dev/null; } || { echo "installing prometheus prometheus-alertmanager"; apt_install prometheus prometheus-alertmanager; }
+fi
+echo "postgresql: $(ls -d /usr/lib/postgresql/*/bin | head -1); chromium: ${CHROMIUM_PATH:-skipped}; prometheus: $(command -v prometheus || echo skipped)"
 
 tmp=$(mktemp -d /tmp/opsgate-test.XXXXXX)
 chmod 755 "$tmp"

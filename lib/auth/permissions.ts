@@ -40,6 +40,7 @@ export const PERMISSIONS = {
   "components.update": ARCHITECT,
   "users.manage": ARCHITECT,
   "webhooks.manage": ARCHITECT,
+  "integrations.manage": ARCHITECT, // alert sources (lib/alerts): create, edit, revoke
   "deliveries.read": ARCHITECT,
   "deliveries.retry": ARCHITECT,
   "audit.read": ARCHITECT,

@@ -1,4 +1,5 @@
 import "server-only";
+import { syncWindowSilences, windowIdsOfChange } from "@/lib/alerts/silences";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
@@ -42,6 +43,7 @@ export async function approveChange({ actor, input, now = new Date() }: { actor:
   return db.$transaction(async (tx) => {
     const next = await bumpVersion(tx, id, change.version, complete ? { status: t.next } : {}, now);
     await tx.changeApproval.create({ data: { changeId: id, approverId: actor.id, approverRole: actor.role, decision: "approve", comment: comment ?? null, createdAt: now } });
+    if (complete) await syncWindowSilences(tx, await windowIdsOfChange(tx, id), now);
     await audit(tx, {
       actor,
       action: "change.approved",

@@ -1,4 +1,5 @@
 import "server-only";
+import { syncWindowSilences, windowIdsOfChange } from "@/lib/alerts/silences";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
@@ -60,6 +61,7 @@ export async function transitionChange({ actor, input, now = new Date() }: { act
 
   return db.$transaction(async (tx) => {
     const next = await bumpVersion(tx, id, change.version, { status: t.next }, now);
+    await syncWindowSilences(tx, await windowIdsOfChange(tx, id), now);
     await audit(tx, { actor, action: `change.${PAST[event]}`, entity: "ChangeRequest", entityId: id, at: now, data: { from: STATUS_LABEL[change.status], to: STATUS_LABEL[t.next], version: next } });
     if (overridden.length)
       await audit(tx, { actor, action: "change.freeze_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event, overrideReason, incidents: overridden.map((i) => `INC-${i.number}`) } });

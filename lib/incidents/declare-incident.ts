@@ -1,16 +1,19 @@
 import "server-only";
+import type { z } from "zod";
 import { audit } from "@/lib/audit";
 import { assertCan, can, ONCALL_ROLES } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
 import { notify } from "@/lib/jobs/outbox";
-import { whoIsOnCall } from "@/lib/oncall/queries";
+import { whoIsOnCall, whoIsOnCallWith } from "@/lib/oncall/queries";
 import { pageDueLevels } from "@/lib/oncall/paging";
 import { refreshComponentStatuses } from "@/lib/status/refresh";
 import { parseInput } from "@/lib/validation";
 import { incidentLabel, incidentLink, TX_OPTIONS } from "./load";
 import { declareIncidentSchema } from "./schemas";
+
+type DeclareIncidentData = z.output<typeof declareIncidentSchema>;
 
 /**
  * Declares an incident (SPEC.md §3): Investigating from now, the commander
@@ -32,64 +35,83 @@ export async function declareIncident({ actor, input, now = new Date() }: { acto
     if (!commander?.active || !can(commander.role, "oncall.serve")) throw new ValidationError({ commanderId: "The commander must be an active engineer" });
     commanderId = commander.id;
   } else {
-    commanderId = (await whoIsOnCall(ONCALL_ROLES.primary, now))?.id ?? actor.id;
+    commanderId = await defaultCommanderId(actor.id, now);
   }
   if (data.alertStartedAt && data.alertStartedAt > now) throw new ValidationError({ alertStartedAt: "The alert cannot start in the future" });
 
-  return db.$transaction(async (tx) => {
-    const incident = await tx.incident.create({
-      data: {
-        title: data.title,
-        severity: data.severity,
-        status: "Investigating",
-        impact: data.impact,
-        currentAction: data.currentAction,
-        eta: data.eta ?? null,
-        commanderId,
-        declaredById: actor.id,
-        declaredAt: now,
-        alertStartedAt: data.alertStartedAt ?? null,
-        lastUpdateAt: now,
-        components: { create: componentIds.map((componentId) => ({ componentId })) },
-      },
-      select: { id: true, number: true, title: true, severity: true, status: true, version: true },
-    });
-    await tx.incidentUpdate.create({
-      data: {
-        incidentId: incident.id,
-        authorId: actor.id,
-        status: "Investigating",
-        impact: data.impact,
-        currentAction: data.currentAction,
-        eta: data.eta ?? null,
-        message: data.message ?? `Incident declared: ${data.title}. We are investigating.`,
-        public: data.public,
-        createdAt: now,
-      },
-    });
-    await pageDueLevels(tx, incident.id, now);
-    await refreshComponentStatuses(tx, now, componentIds);
-    await audit(tx, {
-      actor,
-      action: "incident.declared",
-      entity: "Incident",
-      entityId: incident.id,
-      at: now,
-      data: { number: incident.number, title: data.title, severity: data.severity, componentIds, commanderId, eta: data.eta ?? null, public: data.public },
-    });
-    await notify(
-      tx,
-      commanderId === actor.id ? [] : [commanderId],
-      {
-        title: `Incident declared: ${incidentLabel(incident)}`,
-        body: `${actor.name} declared ${incident.severity} "${data.title}" and named you commander. Impact: ${data.impact}`,
-        link: incidentLink(incident.id),
-        event: "incident.declared",
-        data: { incidentId: incident.id, number: incident.number, severity: data.severity, componentIds },
-        dedupeKey: `incident.declared:${incident.id}`,
-      },
-      now,
-    );
-    return { ...incident, commanderId, componentIds };
-  }, TX_OPTIONS);
+  return db.$transaction((tx) => insertDeclaredIncident(tx, { actor, data, componentIds, commanderId, now }), TX_OPTIONS);
+}
+
+/** The commander when none is named: the primary on call, else `fallbackId` (inside a transaction: pass it as `client`). */
+export async function defaultCommanderId(fallbackId: string, now: Date, client?: Tx): Promise<string> {
+  return (await (client ? whoIsOnCallWith(client, ONCALL_ROLES.primary, now) : whoIsOnCall(ONCALL_ROLES.primary, now)))?.id ?? fallbackId;
+}
+
+/** Where an incident came from besides a person: the alert group that opened it (lib/alerts). */
+export type IncidentOrigin = { source: string; integrationId: string; alertGroupKey: string; previousIncidentId: string | null };
+
+/**
+ * The declaration itself, inside the caller's transaction, shared by a person
+ * declaring and an alert opening an incident: the row, the first timeline
+ * entry, level 1 paged, component statuses, audit and the commander's notice.
+ */
+export async function insertDeclaredIncident(
+  tx: Tx,
+  { actor, data, componentIds, commanderId, now, origin }: { actor: Actor; data: DeclareIncidentData; componentIds: string[]; commanderId: string; now: Date; origin?: IncidentOrigin },
+) {
+  const incident = await tx.incident.create({
+    data: {
+      title: data.title,
+      severity: data.severity,
+      status: "Investigating",
+      impact: data.impact,
+      currentAction: data.currentAction,
+      eta: data.eta ?? null,
+      commanderId,
+      declaredById: actor.id,
+      declaredAt: now,
+      alertStartedAt: data.alertStartedAt ?? null,
+      lastUpdateAt: now,
+      ...(origin ?? {}),
+      components: { create: componentIds.map((componentId) => ({ componentId })) },
+    },
+    select: { id: true, number: true, title: true, severity: true, status: true, version: true },
+  });
+  await tx.incidentUpdate.create({
+    data: {
+      incidentId: incident.id,
+      authorId: actor.id,
+      status: "Investigating",
+      impact: data.impact,
+      currentAction: data.currentAction,
+      eta: data.eta ?? null,
+      message: data.message ?? `Incident declared: ${data.title}. We are investigating.`,
+      public: data.public,
+      createdAt: now,
+    },
+  });
+  await pageDueLevels(tx, incident.id, now);
+  await refreshComponentStatuses(tx, now, componentIds);
+  await audit(tx, {
+    actor,
+    action: "incident.declared",
+    entity: "Incident",
+    entityId: incident.id,
+    at: now,
+    data: { number: incident.number, title: data.title, severity: data.severity, componentIds, commanderId, eta: data.eta ?? null, public: data.public, ...(origin ? { source: origin.source, integrationId: origin.integrationId, alertGroupKey: origin.alertGroupKey } : {}) },
+  });
+  await notify(
+    tx,
+    commanderId === actor.id ? [] : [commanderId],
+    {
+      title: `Incident declared: ${incidentLabel(incident)}`,
+      body: `${actor.name} declared ${incident.severity} "${data.title}" and named you commander. Impact: ${data.impact}`,
+      link: incidentLink(incident.id),
+      event: "incident.declared",
+      data: { incidentId: incident.id, number: incident.number, severity: data.severity, componentIds },
+      dedupeKey: `incident.declared:${incident.id}`,
+    },
+    now,
+  );
+  return { ...incident, commanderId, componentIds };
 }

@@ -28,6 +28,8 @@ const listSelect = {
   declaredById: true,
   declaredAt: true,
   alertStartedAt: true,
+  source: true,
+  previousIncidentId: true,
   acknowledgedAt: true,
   acknowledgedById: true,
   resolvedAt: true,
@@ -60,6 +62,10 @@ function toIncident(r: Row) {
     declaredById: r.declaredById,
     declaredAt: r.declaredAt.toISOString(),
     alertStartedAt: r.alertStartedAt?.toISOString() ?? null,
+    /** when the problem was detected: the earliest alert start (alert-opened, or entered by the declarer) */
+    detectedAt: r.alertStartedAt?.toISOString() ?? null,
+    source: r.source,
+    previousIncidentId: r.previousIncidentId,
     acknowledgedAt: r.acknowledgedAt?.toISOString() ?? null,
     acknowledgedById: r.acknowledgedById,
     resolvedAt: r.resolvedAt?.toISOString() ?? null,
@@ -134,6 +140,11 @@ export async function getIncident(id: string, now: Date = new Date(), actor: Reo
       ...listSelect,
       declaredBy: { select: userSelect },
       acknowledgedBy: { select: userSelect },
+      alerts: {
+        orderBy: [{ startsAt: "asc" }, { id: "asc" }],
+        take: 500,
+        select: { id: true, integrationId: true, fingerprint: true, status: true, startsAt: true, endsAt: true, labels: true, summary: true, generatorURL: true, externalURL: true },
+      },
       updates: {
         orderBy: [{ createdAt: "desc" }, { id: "desc" }],
         select: { id: true, status: true, impact: true, currentAction: true, eta: true, componentStatus: true, message: true, public: true, createdAt: true, author: { select: userSelect } },
@@ -162,6 +173,7 @@ export async function getIncident(id: string, now: Date = new Date(), actor: Reo
       authorId: u.author.id,
       author: u.author,
     })),
+    alerts: row.alerts.map((a) => ({ ...a, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt?.toISOString() ?? null, labels: a.labels as Record<string, string> })),
     escalation,
   };
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { notify } from "@/lib/jobs/outbox";
 import { refreshComponentStatuses } from "@/lib/status/refresh";
 import { parseInput } from "@/lib/validation";
-import { assertVerdict, assertVersion, bumpVersion, incidentLabel, incidentLink, loadIncident, stakeholders, TX_OPTIONS } from "./load";
+import { assertVerdict, assertVersion, bumpVersion, incidentLabel, incidentLink, loadIncident, stakeholders, TX_OPTIONS, type LoadedIncident } from "./load";
 import { resolveIncidentSchema } from "./schemas";
 import { checkResolve } from "./state-machine";
 
@@ -17,30 +17,32 @@ export async function resolveIncident({ actor, id, input, now = new Date() }: { 
   const incident = await loadIncident(db, id);
   assertVersion(incident, data.version);
   assertVerdict(checkResolve(incident.status, data.resolution));
-  const componentIds = incident.components.map((c) => c.componentId);
+  return db.$transaction((tx) => applyResolve(tx, { actor, incident, resolution: data.resolution, public: data.public, now }), TX_OPTIONS);
+}
 
-  return db.$transaction(async (tx) => {
-    await bumpVersion(tx, incident, { status: "Resolved", resolvedAt: now, resolution: data.resolution, lastUpdateAt: now });
-    const update = await tx.incidentUpdate.create({
-      data: { incidentId: incident.id, authorId: actor.id, status: "Resolved", message: data.resolution, public: data.public, createdAt: now },
-      select: { id: true },
-    });
-    const changedComponents = await refreshComponentStatuses(tx, now, componentIds);
-    const mttrMs = now.getTime() - incident.declaredAt.getTime();
-    await audit(tx, { actor, action: "incident.resolved", entity: "Incident", entityId: incident.id, at: now, data: { updateId: update.id, from: incident.status, resolution: data.resolution, mttrMs } });
-    await notify(
-      tx,
-      stakeholders(incident, actor),
-      {
-        title: `${incidentLabel(incident)} resolved`,
-        body: `${actor.name} resolved the incident: ${data.resolution}`,
-        link: incidentLink(incident.id),
-        event: "incident.resolved",
-        data: { incidentId: incident.id, mttrMs },
-        dedupeKey: `incident.resolved:${update.id}`,
-      },
-      now,
-    );
-    return { id: incident.id, status: "Resolved" as const, resolvedAt: now, version: incident.version + 1, components: changedComponents };
-  }, TX_OPTIONS);
+/** The resolution inside the caller's transaction (a person's Document & Close, or an alert group's auto-resolve). */
+export async function applyResolve(tx: Tx, { actor, incident, now, ...data }: { actor: Actor; incident: LoadedIncident; resolution: string; public: boolean; now: Date }) {
+  const componentIds = incident.components.map((c) => c.componentId);
+  await bumpVersion(tx, incident, { status: "Resolved", resolvedAt: now, resolution: data.resolution, lastUpdateAt: now });
+  const update = await tx.incidentUpdate.create({
+    data: { incidentId: incident.id, authorId: actor.id, status: "Resolved", message: data.resolution, public: data.public, createdAt: now },
+    select: { id: true },
+  });
+  const changedComponents = await refreshComponentStatuses(tx, now, componentIds);
+  const mttrMs = now.getTime() - incident.declaredAt.getTime();
+  await audit(tx, { actor, action: "incident.resolved", entity: "Incident", entityId: incident.id, at: now, data: { updateId: update.id, from: incident.status, resolution: data.resolution, mttrMs } });
+  await notify(
+    tx,
+    stakeholders(incident, actor),
+    {
+      title: `${incidentLabel(incident)} resolved`,
+      body: `${actor.name} resolved the incident: ${data.resolution}`,
+      link: incidentLink(incident.id),
+      event: "incident.resolved",
+      data: { incidentId: incident.id, mttrMs },
+      dedupeKey: `incident.resolved:${update.id}`,
+    },
+    now,
+  );
+  return { id: incident.id, status: "Resolved" as const, resolvedAt: now, version: incident.version + 1, components: changedComponents };
 }

@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type OutboxInput = {
-  channel: "in_app" | "webhook" | "slack" | "email";
+  channel: "in_app" | "webhook" | "slack" | "email" | "alertmanager_silence";
   /** user id (in_app), URL (webhook/slack) or email address (email) */
   target: string;
   subject: string;

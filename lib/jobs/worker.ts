@@ -92,6 +92,7 @@ async function deliverOne(m: ClaimedMessage, now: Date, opts: DeliverOptions, ma
     }
     if (m.channel === "webhook") await sendWebhook(m, { timeoutMs: opts.timeoutMs });
     else if (m.channel === "slack") await sendSlack(m, { timeoutMs: opts.timeoutMs });
+    else if (m.channel === "alertmanager_silence") await (await import("@/lib/alerts/silences")).deliverSilence(m, { timeoutMs: opts.timeoutMs });
     else await sendEmail(m);
     const marked = await db.outboxMessage.updateMany({ where: fence(m), data: { status: "delivered", deliveredAt: now, lastError: null } });
     if (marked.count !== 1) {

@@ -1,4 +1,5 @@
 import "server-only";
+import { syncWindowSilences } from "@/lib/alerts/silences";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
@@ -45,6 +46,7 @@ export async function createMaintenance({ actor, input, now = new Date() }: { ac
       data: { number: created.number, title: data.title, windowStart: data.windowStart, windowEnd: data.windowEnd, componentIds: data.componentIds, type: data.type, rollback: data.rollback, contact, changeIds: links.added.map((c) => c.id) },
     });
     await notifyLinked(tx, actor, { id: created.id, number: created.number, title: data.title }, links, now);
+    await syncWindowSilences(tx, [created.id], now);
     await refreshComponentStatuses(tx, now, data.componentIds);
     return getMaintenance(created.id, now, tx);
   });

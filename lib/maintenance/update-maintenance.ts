@@ -1,4 +1,5 @@
 import "server-only";
+import { syncWindowSilences } from "@/lib/alerts/silences";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
@@ -93,6 +94,7 @@ export async function updateMaintenance({ actor, input, now = new Date() }: { ac
       },
     });
     await notifyLinked(tx, actor, { id, number: row.number, title: data.title ?? row.title }, links, now);
+    await syncWindowSilences(tx, [id], now);
     await refreshComponentStatuses(tx, now, [...new Set([...beforeComponents, ...afterComponents])]);
     return getMaintenance(id, now, tx);
   });

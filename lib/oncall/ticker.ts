@@ -55,6 +55,26 @@ export async function dueIncidentIds(now: Date, policy: EscalationPolicy, limit:
 }
 
 /**
+ * The earliest threshold of a not yet paged level of any open, unacknowledged
+ * incident (may be in the past when a tick left work), or null: the job
+ * runner wakes then instead of waiting for the next fixed tick.
+ */
+export async function nextEscalationDueAt(_now: Date, policy: EscalationPolicy = escalationPolicy()): Promise<Date | null> {
+  const rows = await db.$transaction((tx) => tx.$queryRawUnsafe<{ due: number | null }[]>(
+    `SELECT (extract(epoch FROM min(i."declaredAt" + make_interval(secs => l.offset_ms / 1000))) * 1000)::double precision AS due
+       FROM "Incident" i
+       CROSS JOIN unnest($1::double precision[]) WITH ORDINALITY AS l(offset_ms, level)
+      WHERE i."acknowledgedAt" IS NULL
+        AND i."resolvedAt" IS NULL
+        AND i.status <> 'Resolved'
+        AND NOT EXISTS (SELECT 1 FROM "EscalationPage" p WHERE p."incidentId" = i.id AND p.level = l.level)`,
+    levelOffsets(policy),
+  ));
+  const due = rows[0]?.due;
+  return due === null || due === undefined ? null : new Date(Math.round(Number(due)));
+}
+
+/**
  * One escalation tick: pages every due, not yet paged level of every open,
  * unacknowledged incident, each incident in its own transaction. Several
  * instances may tick at once: pageDueLevels locks the incident row with SKIP

@@ -16,6 +16,7 @@ export default async function SettingsPage() {
   const tokens = await listApiTokens(actor);
   const admin = [
     can(actor.role, "webhooks.manage") ? { href: "/settings/webhooks", label: "Webhooks", text: "Endpoints that receive notifications as JSON or Slack-compatible text." } : null,
+    can(actor.role, "integrations.manage") ? { href: "/settings/integrations", label: "Integrations", text: "Alert sources that open, group, page and resolve incidents." } : null,
     can(actor.role, "deliveries.read") ? { href: "/settings/deliveries", label: "Deliveries", text: "Outgoing notifications and the ones that failed." } : null,
   ].filter((x) => x !== null);
 

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { SuppressedAlerts } from "@/components/alerts/suppressed-alerts";
+import { listSuppressedAlerts } from "@/lib/alerts/queries";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ReadinessForm, DecisionForm, TransitionButtons } from "@/components/changes/change-actions";
@@ -54,7 +56,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
     if (e instanceof NotFoundError) notFound();
     throw e;
   });
-  const history = await getChangeHistory(id);
+  const [history, suppressed] = await Promise.all([getChangeHistory(id), listSuppressedAlerts(change.maintenance.map((m) => m.id))]);
   const block = changeBlock(change);
   const can = change.can!;
   const noReason = can.decideRefusal;
@@ -153,6 +155,11 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
           </GateList>
         </Card>
       </div>
+      {suppressed.length ? (
+        <div className="mt-6">
+          <SuppressedAlerts alerts={suppressed} />
+        </div>
+      ) : null}
       <Card className="mt-6">
         <h2 className="mb-2 text-lg font-semibold">History</h2>
         <ol className="space-y-1 text-sm" aria-label="History">

@@ -166,6 +166,58 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             />
           </Card>
 
+          {incident.alerts.length ? (
+            <Card>
+              <section aria-labelledby="alerts-heading">
+                <h2 id="alerts-heading" className="mb-1 text-lg font-semibold">
+                  Alerts
+                </h2>
+                <p className="mb-2 text-xs text-slate-600 dark:text-slate-400">
+                  Opened by {incident.source}
+                  {incident.detectedAt ? ` · detected ${formatUtc(new Date(incident.detectedAt))}` : ""}
+                  {incident.previousIncidentId ? (
+                    <>
+                      {" · "}
+                      <Link href={`/incidents/${incident.previousIncidentId}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                        previous incident of this group
+                      </Link>
+                    </>
+                  ) : null}
+                </p>
+                <ul className="space-y-2 text-sm">
+                  {incident.alerts.map((a) => (
+                    <li key={a.id}>
+                      <div className="flex items-center justify-between gap-2">
+                        <span className="font-medium">{a.summary}</span>
+                        <Badge tone={a.status === "firing" ? "red" : "green"}>{a.status}</Badge>
+                      </div>
+                      <div className="text-xs text-slate-600 dark:text-slate-400">
+                        {formatUtc(new Date(a.startsAt))}
+                        {a.endsAt ? ` → ${formatUtc(new Date(a.endsAt))}` : ""} · <code>{a.fingerprint}</code>
+                        {a.generatorURL ? (
+                          <>
+                            {" · "}
+                            <a href={a.generatorURL} className="text-sky-700 hover:underline dark:text-sky-400" rel="noreferrer noopener" target="_blank">
+                              source
+                            </a>
+                          </>
+                        ) : null}
+                        {a.externalURL ? (
+                          <>
+                            {" · "}
+                            <a href={a.externalURL} className="text-sky-700 hover:underline dark:text-sky-400" rel="noreferrer noopener" target="_blank">
+                              Alertmanager
+                            </a>
+                          </>
+                        ) : null}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            </Card>
+          ) : null}
+
           <Card>
             <section aria-labelledby="components-heading">
               <h2 id="components-heading" className="mb-2 text-lg font-semibold">

@@ -11,6 +11,8 @@ import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { NotFoundError } from "@/lib/errors";
 import { getMaintenance, listMaintenanceHistory } from "@/lib/maintenance/queries";
+import { listSuppressedAlerts } from "@/lib/alerts/queries";
+import { SuppressedAlerts } from "@/components/alerts/suppressed-alerts";
 import { formatWindow } from "@/lib/maintenance/window";
 import { formatUtc } from "@/lib/utils";
 import { notifyMaintenanceAction } from "../actions";
@@ -22,7 +24,7 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
   const actor = await requireActor();
   const { id } = await params;
   const w = await getMaintenance(id).catch((e: unknown) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
-  const history = await listMaintenanceHistory(id);
+  const [history, suppressed] = await Promise.all([listMaintenanceHistory(id), listSuppressedAlerts([id])]);
   const canNotify = can(actor.role, "maintenance.notify") && w.phase !== "completed";
   const names = new Map(w.components.map((c) => [c.id, c.name]));
 
@@ -120,6 +122,7 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
               <p className="text-slate-500">None.</p>
             )}
           </Card>
+          <SuppressedAlerts alerts={suppressed} />
           <Card className="space-y-1 text-sm">
             <h2 className="font-semibold">Details</h2>
             <p>Created by {w.createdBy.name}</p>
