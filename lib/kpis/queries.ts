@@ -114,3 +114,9 @@ export async function listCostEntries(group?: string) {
   });
   return rows.map(({ amountCents, ...r }) => ({ ...r, month: r.month.toISOString().slice(0, 7), amount: Number(amountCents) / 100 }));
 }
+
+/** Choices for the /kpis filter form. */
+export async function listKpiFilterOptions() {
+  const components = await db.component.findMany({ orderBy: [{ group: "asc" }, { name: "asc" }], select: { id: true, name: true, group: true } });
+  return { components, groups: [...new Set(components.map((c) => c.group))] };
+}
