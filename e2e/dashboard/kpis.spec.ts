@@ -6,6 +6,8 @@ test.describe("KPIs as VIEWER", () => {
   test.use({ storageState: storageStateOf("viewer") });
 
   test("the KPI page: scorecard against targets, weekly charts, periods, CSV downloads, no axe violations", async ({ page }) => {
+    test.setTimeout(90_000); // the page renders three years of history on a shared 2-core machine
+    const filters = page.getByRole("search", { name: "KPI period and filters" });
     await page.goto("/");
     await page.getByRole("navigation").getByRole("link", { name: "KPIs" }).first().click();
     await expect(page.getByRole("heading", { name: "KPIs", level: 1 })).toBeVisible();
@@ -23,7 +25,7 @@ test.describe("KPIs as VIEWER", () => {
     const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
-    await page.getByLabel("Period").selectOption("7d");
+    await filters.getByLabel("Period").selectOption("7d");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/period=7d/);
     await expect(page.getByRole("heading", { name: "KPIs", level: 1 })).toBeVisible();
@@ -36,9 +38,9 @@ test.describe("KPIs as VIEWER", () => {
     expect((await csv.text()).split("\r\n")[0]).toBe("component_id,component,group,availability_percent,downtime_minutes,maintenance_minutes,observed_minutes,error_budget_left_minutes,error_budget_left_percent,incidents");
 
     // A custom period with its end before its start is refused with the field named.
-    await page.getByLabel("Period").selectOption("custom");
-    await page.getByLabel("From (custom)").fill("2026-06-10");
-    await page.getByLabel("To (custom)").fill("2026-06-01");
+    await filters.getByLabel("Period").selectOption("custom");
+    await filters.getByLabel("From (custom)").fill("2026-06-10");
+    await filters.getByLabel("To (custom)").fill("2026-06-01");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "to: to must be after from" })).toBeVisible();
   });
