@@ -114,9 +114,9 @@ export function availability(input: {
   const end = observedEnd(input.period, input.now);
   const nowMs = input.now.getTime();
   const segs = new Map<string, StatusSegment[]>();
-  for (const s of input.segments) segs.set(s.componentId, [...(segs.get(s.componentId) ?? []), s]);
+  for (const s of input.segments) (segs.get(s.componentId) ?? segs.set(s.componentId, []).get(s.componentId)!).push(s);
   const maint = new Map<string, MaintenanceSpan[]>();
-  for (const m of input.maintenance) maint.set(m.componentId, [...(maint.get(m.componentId) ?? []), m]);
+  for (const m of input.maintenance) (maint.get(m.componentId) ?? maint.set(m.componentId, []).get(m.componentId)!).push(m);
 
   const components = input.components.map((c): ComponentAvailability => {
     const from = Math.max(input.period.from.getTime(), c.createdAt.getTime());
@@ -140,6 +140,6 @@ export function availability(input: {
       target,
     );
   const byGroup = new Map<string, ComponentAvailability[]>();
-  for (const c of components) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c]);
+  for (const c of components) (byGroup.get(c.group) ?? byGroup.set(c.group, []).get(c.group)!).push(c);
   return { components, groups: [...byGroup].map(([group, rows]) => ({ group, ...sum(rows) })), overall: sum(components) };
 }

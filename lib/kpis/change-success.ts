@@ -20,7 +20,7 @@ function tally(rows: ChangeOutcomeRow[]): SuccessRow {
 
 function groupBy<K extends string>(rows: ChangeOutcomeRow[], key: (r: ChangeOutcomeRow) => K): [K, ChangeOutcomeRow[]][] {
   const m = new Map<K, ChangeOutcomeRow[]>();
-  for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+  for (const r of rows) (m.get(key(r)) ?? m.set(key(r), []).get(key(r))!).push(r);
   return [...m].sort(([a], [b]) => a.localeCompare(b));
 }
 

@@ -54,23 +54,23 @@ async function seed(c: pg.Client, passwordHash: string, tokenHash: string) {
     INSERT INTO "Incident" (id, title, severity, status, impact, "currentAction", "commanderId", "declaredById", "declaredAt", "alertStartedAt",
       "acknowledgedAt", "resolvedAt", resolution, "lastUpdateAt", "createdAt", "updatedAt")
     SELECT 'i' || i, 'Bench incident ' || i, (ARRAY['P1','P2','P3','P4']::"Severity"[])[1 + i % 4], 'Resolved', 'x', 'y', 'u1', 'u1',
-      now() - ((i * ${minutes3y} / ${INCIDENTS}) || ' minutes')::interval,
-      CASE WHEN i % 5 = 0 THEN now() - ((i * ${minutes3y} / ${INCIDENTS} + 3) || ' minutes')::interval END,
-      now() - ((i * ${minutes3y} / ${INCIDENTS}) || ' minutes')::interval + ((1 + i % 40) || ' minutes')::interval,
-      now() - ((i * ${minutes3y} / ${INCIDENTS}) || ' minutes')::interval + ((5 + i % 236) || ' minutes')::interval,
+      now() - ((i::bigint * ${minutes3y} / ${INCIDENTS}) || ' minutes')::interval,
+      CASE WHEN i % 5 = 0 THEN now() - ((i::bigint * ${minutes3y} / ${INCIDENTS} + 3) || ' minutes')::interval END,
+      now() - ((i::bigint * ${minutes3y} / ${INCIDENTS}) || ' minutes')::interval + ((1 + i % 40) || ' minutes')::interval,
+      now() - ((i::bigint * ${minutes3y} / ${INCIDENTS}) || ' minutes')::interval + ((5 + i % 236) || ' minutes')::interval,
       'Fixed', now(), now(), now()
     FROM generate_series(1, ${INCIDENTS}) i;
     INSERT INTO "IncidentComponent" ("incidentId", "componentId") SELECT 'i' || i, 'c' || (1 + i % 24) FROM generate_series(1, ${INCIDENTS}) i;
     INSERT INTO "IncidentComponent" ("incidentId", "componentId") SELECT 'i' || i, 'c' || (1 + (i + 7) % 24) FROM generate_series(1, ${INCIDENTS}, 10) i;
     INSERT INTO "IncidentUpdate" (id, "incidentId", "authorId", status, message, "componentStatus", "createdAt")
-    SELECT 'iu' || i, 'i' || i, 'u1', 'Fixing', 'Better', 'degraded_performance', now() - ((i * ${minutes3y} / ${INCIDENTS}) || ' minutes')::interval + interval '4 minutes'
+    SELECT 'iu' || i, 'i' || i, 'u1', 'Fixing', 'Better', 'degraded_performance', now() - ((i::bigint * ${minutes3y} / ${INCIDENTS}) || ' minutes')::interval + interval '4 minutes'
     FROM generate_series(1, ${INCIDENTS}, 3) i;`);
   await c.query(`
     INSERT INTO "ChangeRequest" (id, type, "componentId", description, justification, timeline, impact, "requesterId", status, "filedByTokenId", "createdAt", "updatedAt")
     SELECT 'cr' || i, (ARRAY['New','Modify','Remove']::"ChangeType"[])[1 + i % 3], 'c' || (1 + i % 24), 'Bench change ' || i, 'j', date '2026-01-01', 'i', 'u' || (1 + i % 20),
       (ARRAY['Completed','Completed','Completed','Completed','Completed','Completed','Failed','Rolled back','Cancelled','Draft']::"ChangeStatus"[])[1 + i % 10],
       CASE WHEN i % 3 = 0 THEN 'bench-token' END,
-      now() - ((i * ${minutes3y} / ${CHANGES}) || ' minutes')::interval, now() - ((i * ${minutes3y} / ${CHANGES}) || ' minutes')::interval + interval '2 hours'
+      now() - ((i::bigint * ${minutes3y} / ${CHANGES}) || ' minutes')::interval, now() - ((i::bigint * ${minutes3y} / ${CHANGES}) || ' minutes')::interval + interval '2 hours'
     FROM generate_series(1, ${CHANGES}) i;
     ANALYZE;`);
 }
