@@ -74,7 +74,7 @@ async function history() {
   for (const outcome of ["Completed", "Completed", "Failed"] as const) {
     const now = at("2026-06-03T08:00:00Z");
     const c = await createChange({ actor: requester, now, input: fullInput(a.id, { submit: true }) });
-    await linkWindow(c.id, a.id, requester.id);
+    await linkWindow(c.id, a.id, requester);
     await approveChange({ actor: owner, now, input: { id: c.id } });
     await transitionChange({ actor: requester, now, input: { id: c.id, to: "Scheduled" } });
     await transitionChange({ actor: requester, now, input: { id: c.id, to: "In progress" } });
