@@ -33,5 +33,5 @@ export default async function proxy(req: NextRequestWithAuth, ev: NextFetchEvent
 }
 
 export const config = {
-  matcher: ["/", "/login", "/changes/:path*", "/incidents/:path*", "/maintenance/:path*", "/oncall/:path*", "/components/:path*", "/settings/:path*", "/notifications/:path*", "/calendar", "/calendar/:path*", "/admin/:path*"],
+  matcher: ["/", "/login", "/changes/:path*", "/incidents/:path*", "/maintenance/:path*", "/oncall/:path*", "/components/:path*", "/settings/:path*", "/notifications/:path*", "/calendar", "/calendar/:path*", "/kpis", "/admin/:path*"],
 };

@@ -70,6 +70,12 @@ export const envSchema = z.object({
   OPSGATE_STATUS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   /** snapshots are re-rendered at least this often even without changes (maintenance starts/ends, uptime day rollover) */
   OPSGATE_STATUS_REBUILD_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** KPI availability: how much of a partial_outage minute counts as down (major_outage 1, degraded 0) */
+  OPSGATE_KPI_PARTIAL_WEIGHT: z.coerce.number().min(0, "must be between 0 and 1").max(1, "must be between 0 and 1").default(0.3),
+  /** Bearer token that /metrics requires (unset: see OPSGATE_METRICS_PUBLIC) */
+  OPSGATE_METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /** with no OPSGATE_METRICS_TOKEN, serve /metrics without authentication (otherwise it answers 401) */
+  OPSGATE_METRICS_PUBLIC: bool(false),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -33,6 +33,7 @@ apt_install() {
 step "System dependencies"
 have_pg=false; for d in /usr/lib/postgresql/*/bin; do [ -x "$d/pg_ctl" ] && have_pg=true; done
 $have_pg || { echo "installing postgresql"; apt_install postgresql; }
+command -v promtool >/dev/null || { echo "installing prometheus"; apt_install prometheus; } # /metrics tests (promtool, a real scrape)
 if ! $skip_e2e; then
   export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
   [ -x "$CHROMIUM_PATH" ] || { echo "installing chromium"; apt_install chromium; }

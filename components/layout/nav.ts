@@ -9,6 +9,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/calendar", label: "Calendar" },
   { href: "/oncall", label: "On-call" },
   { href: "/components", label: "Components" },
+  { href: "/kpis", label: "KPIs" },
   { href: "/status", label: "Status page" },
   { href: "/settings", label: "Settings" },
 ];

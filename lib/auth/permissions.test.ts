@@ -17,7 +17,7 @@ describe("permissions", () => {
 
   it("gives a VIEWER nothing that mutates shared data", () => {
     const viewerCan = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can("VIEWER", p));
-    expect(viewerCan.sort()).toEqual(["notifications.read", "tokens.manage"]);
+    expect(viewerCan.sort()).toEqual(["kpis.read", "notifications.read", "tokens.manage"]);
   });
 
   it("keeps every exception to record-level rules (the *_any / *_others permissions) with ARCHITECT alone", () => {

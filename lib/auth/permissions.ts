@@ -69,6 +69,8 @@ export const PERMISSIONS = {
   "incidents.resolve": ENGINEERS,
   "incidents.reopen": ENGINEERS, // as the incident's commander
   "incidents.reopen_any": ARCHITECT, // any resolved incident
+  "kpis.read": ALL,
+  "costs.manage": ARCHITECT, // monthly cost per component group (KPI "Cost efficiency")
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { loginFailures } from "@/lib/metrics/instruments";
 
 /**
  * Login throttling per account and per IP, counted in the database so every
@@ -22,4 +23,5 @@ export async function loginBlocked(email: string, ip: string, now: Date): Promis
 
 export async function recordLogin(email: string, ip: string, success: boolean, at: Date) {
   await db.loginAttempt.create({ data: { email, ip, success, at } });
+  if (!success) loginFailures().inc();
 }

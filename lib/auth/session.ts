@@ -40,7 +40,7 @@ export async function authenticateRequest(req: Request): Promise<Actor> {
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     const user = m ? await userForToken(m[1]) : null;
     if (!user) throw new UnauthenticatedError("The API token is invalid or revoked");
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+    return { id: user.id, email: user.email, name: user.name, role: user.role, apiTokenId: user.tokenId };
   }
   const actor = await getSessionActor();
   if (!actor) throw new UnauthenticatedError();

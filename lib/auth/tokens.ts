@@ -66,5 +66,5 @@ export async function userForToken(secret: string) {
   if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
   }
-  return token.user;
+  return { ...token.user, tokenId: token.id };
 }

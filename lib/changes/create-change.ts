@@ -18,11 +18,11 @@ export async function createChange({ actor, input, now = new Date() }: { actor: 
   const status = submit ? ("Submitted" as const) : ("Draft" as const);
   return db.$transaction(async (tx) => {
     const created = await tx.changeRequest.create({
-      data: { ...fields, structural: fields.structural ?? false, requesterId: actor.id, status, createdAt: now, updatedAt: now },
+      data: { ...fields, structural: fields.structural ?? false, requesterId: actor.id, filedByTokenId: actor.apiTokenId ?? null, status, createdAt: now, updatedAt: now },
       select: { id: true },
     });
     const change = await loadChange(tx, created.id);
-    await audit(tx, { actor, action: "change.created", entity: "ChangeRequest", entityId: change.id, at: now, data: { number: change.number, status, type: change.type, componentId: change.componentId } });
+    await audit(tx, { actor, action: "change.created", entity: "ChangeRequest", entityId: change.id, at: now, data: { number: change.number, status, type: change.type, componentId: change.componentId, viaApiToken: Boolean(actor.apiTokenId) } });
     if (submit) {
       await audit(tx, { actor, action: "change.submitted", entity: "ChangeRequest", entityId: change.id, at: now, data: { number: change.number } });
       await notifyApprovers(tx, change, change.version, now);

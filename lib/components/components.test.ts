@@ -12,6 +12,7 @@ describe("component schemas", () => {
       description: "",
       public: true,
       position: 0,
+      iacManaged: false,
     });
   });
 

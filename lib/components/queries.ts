@@ -7,6 +7,8 @@ import type { ComponentDto } from "@/lib/components/schemas";
 
 export const componentSelect = {
   id: true,
+  iacManaged: true,
+  iacRepository: true,
   name: true,
   group: true,
   ownerRole: true,

@@ -12,6 +12,13 @@ const group = z.string().trim().min(1, "Group is required").max(40, "At most 40 
 const description = z.string().trim().max(500, "At most 500 characters");
 const ownerRole = z.enum(ROLES, { error: `Owner role must be one of ${ROLES.join(", ")}` });
 const isPublic = z.boolean({ error: "public must be true or false" });
+const iacManaged = z.boolean({ error: "iacManaged must be true or false" });
+const iacRepository = z
+  .string()
+  .trim()
+  .max(500, "At most 500 characters")
+  .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))
+  .nullable();
 const position = z.number({ error: "Position must be a number" }).int("Position must be a whole number").min(0, "Position must be 0 or more").max(10_000, "Position must be at most 10000");
 
 export const createComponentSchema = z.object({
@@ -21,11 +28,13 @@ export const createComponentSchema = z.object({
   ownerRole,
   public: isPublic.default(true),
   position: position.default(0),
+  iacManaged: iacManaged.default(false),
+  iacRepository: iacRepository.optional(),
 });
 export type CreateComponentInput = z.input<typeof createComponentSchema>;
 
 export const updateComponentSchema = z
-  .object({ name, group, description, ownerRole, public: isPublic, position })
+  .object({ name, group, description, ownerRole, public: isPublic, position, iacManaged, iacRepository })
   .partial()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Change at least one field" });
 export type UpdateComponentInput = z.input<typeof updateComponentSchema>;
@@ -40,6 +49,8 @@ export const componentSchema = z.object({
   status: z.enum(COMPONENT_STATUSES),
   description: z.string(),
   position: z.number().int(),
+  iacManaged: z.boolean(),
+  iacRepository: z.string().nullable(),
 });
 export type ComponentDto = z.infer<typeof componentSchema>;
 

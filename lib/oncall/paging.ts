@@ -3,6 +3,7 @@ import { audit } from "@/lib/audit";
 import type { Role } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db/client";
 import { notify } from "@/lib/jobs/outbox";
+import { escalationPages, pageLatency } from "@/lib/metrics/instruments";
 import { escalationState, levelDueAt, rolesForLevel, type EscalationPolicy } from "@/lib/oncall/escalation";
 import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { loadRotations, rotationByRole, usersById } from "@/lib/oncall/queries";
@@ -97,6 +98,9 @@ export async function pageDueLevels(
       now,
     );
     results.push({ level: page.level, role: page.role, userId: page.userId });
+    // Counted inside the transaction: a rollback after this point (rare) leaves the observation.
+    escalationPages().inc({ level: String(page.level) });
+    pageLatency().observe(Math.max(0, (now.getTime() - page.dueAt.getTime()) / 1000));
   }
   if (results.length)
     await audit(tx, {

@@ -73,6 +73,8 @@ export type PublicStatusData = {
   maintenances: PublicMaintenance[];
   /** public incidents of the last 90 days, for the uptime bars */
   uptimeIncidents: UptimeIncident[];
+  /** how much of a partial outage counts as downtime (OPSGATE_KPI_PARTIAL_WEIGHT) */
+  partialWeight?: number;
   /** count of all public incidents (history pagination) */
   historyTotal: number;
 };

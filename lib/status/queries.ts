@@ -125,6 +125,7 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
       end: u.status === "Resolved" ? (u.resolvedAt ?? u.declaredAt) : null,
     })),
     historyTotal,
+    partialWeight: getEnv().OPSGATE_KPI_PARTIAL_WEIGHT,
   };
 }
 

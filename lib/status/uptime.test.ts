@@ -70,6 +70,21 @@ describe("uptimeSeries", () => {
   });
 });
 
+describe("a young component (issue 14)", () => {
+  it("a 38-second P1 on a component created ten minutes ago: only those ten minutes are observed, the other 89 days are no data", () => {
+    const since = new Date(now.getTime() - 10 * 60_000);
+    const s = uptimeSeries({ componentId: "c", now, since, incidents: [{ componentIds: ["c"], severity: "P1", start: new Date(now.getTime() - 60_000), end: new Date(now.getTime() - 22_000) }] });
+    expect(s.dataDays).toBe(1);
+    expect(s.days.filter((d) => !d.hasData)).toHaveLength(89);
+    expect(s.uptimePercent).toBeCloseTo(100 * (1 - 38 / 600), 10);
+    expect(describeDay(s.days.at(-1)!)).toBe("2026-11-22: major outage, 1 min weighted downtime, 1 incident");
+  });
+  it("uses the configured partial-outage weight", () => {
+    const s = uptimeSeries({ componentId: "c", now, partialWeight: 0.5, incidents: [{ componentIds: ["c"], severity: "P2", start: at("2026-11-21T10:00:00Z"), end: at("2026-11-21T11:00:00Z") }] });
+    expect(s.days.find((d) => d.date === "2026-11-21")?.downtimeMs).toBe(1_800_000);
+  });
+});
+
 describe("labels", () => {
   it("truncates rather than rounds up to 100 %", () => {
     expect(formatUptime(99.999)).toBe("99.99 %");

@@ -8,7 +8,10 @@
  *   degraded_performance (P3), P4, maintenance 0 — shown on the bar, not downtime
  * Overlapping incidents never double count: at any instant the heaviest
  * weight applies. Per-day downtime is in milliseconds within that UTC day.
+ * Each day is computed by the KPI availability function (lib/kpis), so the
+ * status page and the KPI page agree.
  */
+import { componentAvailability } from "@/lib/kpis/availability";
 import { SEVERITY_STATUS, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
 
 export const DAY_MS = 86_400_000;
@@ -32,11 +35,12 @@ export type UptimeDay = {
   worst: ComponentStatusValue;
   /** false for days before the component existed or in the future */
   hasData: boolean;
+  /** incidents touching the component that day */
+  incidents?: number;
 };
 
-export type UptimeSeries = { days: UptimeDay[]; uptimePercent: number | null };
+export type UptimeSeries = { days: UptimeDay[]; uptimePercent: number | null; /** days with data (fewer than `days` for a young component) */ dataDays: number };
 
-const RANK: Record<ComponentStatusValue, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
 
 /** Start of the UTC day containing `d`. */
 export function utcDayStart(d: Date): number {
@@ -64,14 +68,16 @@ export function weightedUnionMs(intervals: { from: number; to: number; weight: n
  * `since` (the component's creation) marks earlier days as without data;
  * they are excluded from the percentage. Percentage: 100 × (1 − downtime / observed time).
  */
-export function uptimeSeries(input: { componentId: string; incidents: UptimeIncident[]; now: Date; days?: number; since?: Date }): UptimeSeries {
+export function uptimeSeries(input: { componentId: string; incidents: UptimeIncident[]; now: Date; days?: number; since?: Date; partialWeight?: number }): UptimeSeries {
   const n = input.days ?? 90;
   const nowMs = input.now.getTime();
   const todayStart = utcDayStart(input.now);
   const sinceMs = input.since ? input.since.getTime() : -Infinity;
+  const windowStart = todayStart - (n - 1) * DAY_MS;
   const mine = input.incidents
     .filter((i) => i.componentIds.includes(input.componentId))
-    .map((i) => ({ from: i.start.getTime(), to: Math.min(i.end ? i.end.getTime() : nowMs, nowMs), status: SEVERITY_STATUS[i.severity] }));
+    .map((i) => ({ from: i.start.getTime(), to: Math.min(i.end ? i.end.getTime() : nowMs, nowMs), status: SEVERITY_STATUS[i.severity] }))
+    .filter((i) => i.to > windowStart);
   const days: UptimeDay[] = [];
   let observed = 0;
   let down = 0;
@@ -81,20 +87,17 @@ export function uptimeSeries(input: { componentId: string; incidents: UptimeInci
     const from = Math.max(dayFrom, sinceMs);
     const date = new Date(dayFrom).toISOString().slice(0, 10);
     if (from >= dayTo) {
-      days.push({ date, downtimeMs: 0, worst: "operational", hasData: false });
+      days.push({ date, downtimeMs: 0, worst: "operational", hasData: false, incidents: 0 });
       continue;
     }
-    const clipped = mine
-      .map((i) => ({ from: Math.max(i.from, from), to: Math.min(i.to, dayTo), weight: DOWNTIME_WEIGHT[i.status], status: i.status }))
-      .filter((i) => i.to > i.from);
-    const downtimeMs = weightedUnionMs(clipped);
-    const worst = clipped.reduce<ComponentStatusValue>((w, i) => (RANK[i.status] > RANK[w] ? i.status : w), "operational");
-    observed += dayTo - from;
-    down += downtimeMs;
-    days.push({ date, downtimeMs, worst, hasData: true });
+    const today = mine.filter((i) => i.to > from && i.from < dayTo);
+    const r = componentAvailability({ from, to: dayTo, segments: today, maintenance: [], partialWeight: input.partialWeight ?? DOWNTIME_WEIGHT.partial_outage });
+    observed += r.observedMs;
+    down += r.downtimeMs;
+    days.push({ date, downtimeMs: r.downtimeMs, worst: r.worst, hasData: true, incidents: today.length });
   }
   const uptimePercent = observed > 0 ? Math.max(0, 100 * (1 - down / observed)) : null;
-  return { days, uptimePercent };
+  return { days, uptimePercent, dataDays: days.filter((d) => d.hasData).length };
 }
 
 /** "99.95 %" style label with two decimals, truncated (never rounds 99.999 up to 100.00). */
@@ -107,9 +110,10 @@ export function formatUptime(p: number | null): string {
 /** Human text for one day's tooltip, e.g. "2026-11-20: 1 h 12 min partial outage". */
 export function describeDay(day: UptimeDay): string {
   if (!day.hasData) return `${day.date}: no data`;
-  if (day.worst === "operational") return `${day.date}: no incidents`;
+  const count = day.incidents ? `, ${day.incidents} incident${day.incidents === 1 ? "" : "s"}` : "";
+  if (day.worst === "operational") return `${day.date}: ${day.incidents ? `operational${count}` : "no incidents"}`;
   const label = day.worst.replace(/_/g, " ");
   const mins = Math.round(day.downtimeMs / 60_000);
   const dur = mins >= 60 ? `${Math.floor(mins / 60)} h ${mins % 60} min` : `${mins} min`;
-  return day.downtimeMs > 0 ? `${day.date}: ${label}, ${dur} weighted downtime` : `${day.date}: ${label}, no downtime counted`;
+  return day.downtimeMs > 0 ? `${day.date}: ${label}, ${dur} weighted downtime${count}` : `${day.date}: ${label}, no downtime counted${count}`;
 }

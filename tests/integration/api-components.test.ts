@@ -45,7 +45,7 @@ describe("/api/v1/components", () => {
     const res = await POST(req("POST", "", { token: architect.secret, body: input }), ctx());
     expect(res.status).toBe(201);
     const body = await json(res);
-    expect(body).toEqual({ id: expect.any(String), name: input.name, group: "Network", ownerRole: "NETWORK", public: false, status: "operational", description: "Edge routers", position: 3 });
+    expect(body).toEqual({ id: expect.any(String), name: input.name, group: "Network", ownerRole: "NETWORK", public: false, status: "operational", description: "Edge routers", position: 3, iacManaged: false, iacRepository: null });
     const id = body.id as string;
     expect(await auditCount("Component", id, "component.created")).toBe(1);
     const row = await db.auditLog.findFirstOrThrow({ where: { entity: "Component", entityId: id } });

@@ -93,14 +93,26 @@ function dayClass(d: UptimeDay): Html {
 }
 
 function uptimeBars(c: PublicComponent, data: PublicStatusData): Html {
-  const s = uptimeSeries({ componentId: c.id, incidents: data.uptimeIncidents, now: data.now, since: c.createdAt });
+  const s = uptimeSeries({ componentId: c.id, incidents: data.uptimeIncidents, now: data.now, since: c.createdAt, partialWeight: data.partialWeight });
   const pct = formatUptime(s.uptimePercent);
+  // A young component's rate covers only the days it existed: say so instead of "90 days ago".
+  const first = s.days.find((d) => d.hasData);
+  const span = s.dataDays < s.days.length && first ? `since ${first.date}` : "90 days ago";
+  const scope = s.dataDays < s.days.length && first ? `since ${first.date} (earlier days: no data)` : "over 90 days";
   // One SVG per component: a rect per day with a <title> tooltip (native, no JS); one accessible name for the whole bar.
   // Kept terse (it is most of the page's bytes): one unit per day, stretched by CSS; operational days take the default fill, no class.
-  return html`<svg class="bars" role="img" aria-label="${c.name}: 90-day history, ${pct} uptime" viewBox="0 0 ${s.days.length} 4" preserveAspectRatio="none">${s.days.map(
+  return html`<svg class="bars" role="img" aria-label="${c.name}: ${pct} uptime ${scope}" viewBox="0 0 ${s.days.length} 4" preserveAspectRatio="none">${s.days.map(
     (d, i) => html`<rect x="${i}" width=".8" height="4"${dayClass(d)}><title>${describeDay(d)}</title></rect>`,
   )}</svg>
-<div class="legend" aria-hidden="true"><span>90 days ago</span><span>${pct} uptime</span><span>Today</span></div>`;
+<div class="legend" aria-hidden="true"><span>${span}</span><span>${pct} uptime</span><span>Today</span></div>`;
+}
+
+/** The colour key of the day bars, once per page (text, so it works without JS and for screen readers). */
+function barKey(partialWeight = 0.3): Html {
+  const items: [string, string][] = [["", "Operational"], ["dg", "Degraded performance"], ["po", "Partial outage"], ["mo", "Major outage"], ["um", "Under maintenance"], ["nd", "No data (before the component existed)"]];
+  return html`<ul class="key" aria-label="Uptime bar colours">${items.map(
+    ([cls, label]) => html`<li><svg viewBox="0 0 1 1" width="12" height="12" aria-hidden="true" class="bars-key"><rect width="1" height="1"${raw(cls ? ` class="${cls}"` : "")}></rect></svg>${label}</li>`,
+  )}</ul><p class="keynote">Hover a day for its date, downtime and incidents. Uptime counts major outages fully and partial outages at ${String(Math.round(100 * partialWeight))} %.</p>`;
 }
 
 function componentsSection(data: PublicStatusData): Html {
@@ -150,7 +162,7 @@ export function renderStatusPage(data: PublicStatusData): string {
 <section aria-labelledby="maint"><h2 id="maint">Maintenance</h2>${
     inProgress.length || upcoming.length ? [...inProgress, ...upcoming].map((m) => maintenanceCard(m, byId, data.now)) : html`<p class="empty">No maintenance in progress or scheduled.</p>`
   }</section>
-<section aria-labelledby="components"><h2 id="components">Components</h2>${componentsSection(data)}</section>
+<section aria-labelledby="components"><h2 id="components">Components</h2>${componentsSection(data)}${data.components.length ? barKey(data.partialWeight) : ""}</section>
 ${subscribeSection(data)}
 <p><a href="/status/history">View the incident history</a></p>`;
   return layout(data.page, `${data.page.name} status`, body);

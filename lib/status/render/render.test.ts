@@ -19,6 +19,15 @@ describe("html template", () => {
 
 describe("status page HTML", () => {
   const page = renderStatusPage(fixture());
+  it("has a colour key for the bars and labels a young component's bar with the day it appeared", () => {
+    expect(page).toContain('aria-label="Uptime bar colours"');
+    for (const label of ["Operational", "Degraded performance", "Partial outage", "Major outage", "Under maintenance", "No data (before the component existed)"]) expect(page).toContain(label);
+    const d = fixture();
+    d.components[0] = { ...d.components[0], createdAt: new Date(d.now.getTime() - 10 * 60_000) };
+    const young = renderStatusPage(d);
+    expect(young).toContain(`since ${d.now.toISOString().slice(0, 10)}</span>`);
+    expect(young).toMatch(/uptime since \d{4}-\d{2}-\d{2} \(earlier days: no data\)/);
+  });
   it("has no script at all and one inline stylesheet", () => {
     expect(page).not.toMatch(/<script/i);
     expect(page.match(/<style>/g)).toHaveLength(1);
@@ -31,7 +40,7 @@ describe("status page HTML", () => {
     expect(page).toContain("MW next");
     expect(page).not.toContain("MW past");
     expect(page.match(/<svg class="bars" role="img"/g)).toHaveLength(3);
-    expect(page.match(/<rect /g)).toHaveLength(270);
+    expect(page.match(/<rect x=/g)).toHaveLength(270);
     expect(page).toContain("<title>2026-11-22: no incidents</title>");
   });
   it("escapes titles coming from data", () => {

@@ -48,6 +48,7 @@ h3{font-size:1rem}
 .bars{display:block;width:100%;height:2rem;margin:.5rem 0 .25rem}
 .bars rect{fill:var(--ok)}.bars .nd{fill:var(--none)}.bars .dg{fill:var(--minor)}.bars .po{fill:var(--major)}.bars .mo{fill:var(--crit)}.bars .um{fill:var(--maint)}
 .legend{display:flex;justify-content:space-between;color:var(--muted);font-size:.75rem}
+.key{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0;margin:.75rem 0 .25rem;font-size:.75rem;color:var(--muted)}.key li{display:flex;align-items:center;gap:.375rem}.key rect{fill:var(--ok)}.key .nd{fill:var(--none)}.key .dg{fill:var(--minor)}.key .po{fill:var(--major)}.key .mo{fill:var(--crit)}.key .um{fill:var(--maint)}.keynote{font-size:.75rem;color:var(--muted);margin:0}
 .desc{color:var(--muted);font-size:.875rem;margin:.125rem 0 0}
 form{display:grid;gap:.5rem;margin:.5rem 0 1rem}
 label{font-weight:600;font-size:.875rem}

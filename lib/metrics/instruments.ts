@@ -1,0 +1,30 @@
+/** Metrics observed where things happen (per process). Those read from the database live in collectors.ts. */
+import { counter, histogram } from "@/lib/metrics/registry";
+
+export const httpRequestDuration = () =>
+  histogram<"method" | "route" | "status">({
+    name: "opsgate_http_request_duration_seconds",
+    help: "Duration of /api/v1 requests by route template, method and status code.",
+    labelNames: ["method", "route", "status"],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5],
+  });
+
+export const escalationPages = () => counter<"level">({ name: "opsgate_escalation_pages_total", help: "Escalation pages sent by this instance, by level.", labelNames: ["level"] });
+
+export const pageLatency = () =>
+  histogram({
+    name: "opsgate_escalation_page_latency_seconds",
+    help: "Time from a page's due time to when it was sent.",
+    buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300],
+  });
+
+export const loginFailures = () => counter({ name: "opsgate_login_failures_total", help: "Failed sign-in attempts seen by this instance." });
+
+/** `/api/v1/changes/cmx…/approvals` → `/api/v1/changes/:id/approvals`, so the route label stays bounded. */
+export function routeTemplate(pathname: string): string {
+  return pathname
+    .split("/")
+    .map((s) => (/^c[a-z0-9]{20,}$/.test(s) || /^\d+$/.test(s) || /^[0-9a-f-]{32,36}$/i.test(s) ? ":id" : s))
+    .join("/")
+    .slice(0, 120);
+}
