@@ -63,6 +63,7 @@ test.describe("long text", () => {
   test.use({ storageState: storageStateOf("sre") });
 
   test("one long word wraps: the incident page, the incident list and /status stay as wide as the window", async ({ page, request }) => {
+    test.setTimeout(90_000); // several full page loads on a busy 2-core machine
     const comps = (await (await request.get("/api/v2/components.json")).json()) as { components: { id: string; name: string; group: boolean }[] };
     const comp = comps.components.find((c) => !c.group && c.name === "Customer portal");
     const word = `W${Date.now()}${"x".repeat(180)}`;
