@@ -45,6 +45,8 @@ export const envSchema = z.object({
   OPSGATE_OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** outbound webhooks (Settings, status subscribers) may reach loopback/private/link-local addresses; off by default (SSRF guard, lib/net/outbound.ts) */
   OPSGATE_ALLOW_PRIVATE_WEBHOOKS: bool(false),
+  /** reverse proxies (addresses / CIDRs, comma-separated) whose X-Forwarded-For the front believes */
+  OPSGATE_TRUSTED_PROXIES: z.string().max(2000).optional(),
   /** anonymous status-page subscribe requests per client IP per hour */
   OPSGATE_SUBSCRIBE_MAX_PER_IP: z.coerce.number().int().min(1).default(10),
   /** anonymous status-page subscribe requests per target (email address / webhook URL) per hour */

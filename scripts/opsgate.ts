@@ -186,7 +186,8 @@ async function startStatusFront(nextPort: number) {
   });
   refresher.start();
   const { servedOverHttps } = await import("../lib/http/security-headers");
-  const server = createFrontServer({ upstreamPort: nextPort, https: servedOverHttps(env), lookup: (key) => refresher.current?.entries.get(key) });
+  const { parseTrustedProxies } = await import("../lib/net/trusted-proxies");
+  const server = createFrontServer({ upstreamPort: nextPort, https: servedOverHttps(env), trustedProxies: parseTrustedProxies(env.OPSGATE_TRUSTED_PROXIES), lookup: (key) => refresher.current?.entries.get(key) });
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
   return async () => {
     refresher.stop();

@@ -11,7 +11,7 @@ import { SEVERITY_LABELS } from "./badges";
 type Option = { id: string; name: string };
 type Props = {
   action: (prev: ActionState<{ id: string }>, form: FormData) => Promise<ActionState<{ id: string }>>;
-  components: (Option & { group: string })[];
+  components: (Option & { group: string; public?: boolean })[];
   engineers: (Option & { role: string })[];
   defaultCommanderId: string | null;
   onCallName: string | null;
@@ -33,6 +33,12 @@ export function DeclareForm({ action, components, engineers, defaultCommanderId,
       return next;
     });
   const groups = [...new Set(components.map((c) => c.group))];
+  // "Publish" follows the components until the user decides: on when any chosen component is public
+  // (or none is chosen yet), off when all are internal — internal-only incidents never reach /status anyway.
+  const [publishChoice, setPublishChoice] = useState<boolean | null>(values ? values.public === "on" : null);
+  const chosenList = components.filter((c) => chosen.has(c.id));
+  const anyPublic = chosenList.length === 0 || chosenList.some((c) => c.public !== false);
+  const publish = publishChoice ?? anyPublic;
 
   return (
     <form action={formAction} aria-label="Declare incident" className="grid gap-4" noValidate>
@@ -103,9 +109,10 @@ export function DeclareForm({ action, components, engineers, defaultCommanderId,
         </Field>
       </div>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="public" defaultChecked={values ? values.public === "on" : true} className="h-4 w-4" />
+        <input type="checkbox" name="public" checked={publish} onChange={(e) => setPublishChoice(e.target.checked)} className="h-4 w-4" />
         Publish the first update on the status page
       </label>
+      {!anyPublic ? <p className="text-sm text-slate-600 dark:text-slate-400">Only internal components are chosen: this incident does not appear on the public status page.</p> : null}
       <div>
         <Button type="submit" variant="destructive" disabled={pending}>
           {pending ? "Declaring…" : "Declare incident"}

@@ -59,6 +59,51 @@ test.describe("signed in (cookie session)", () => {
   });
 });
 
+test.describe("long text", () => {
+  test.use({ storageState: storageStateOf("sre") });
+
+  test("one long word wraps: the incident page, the incident list and /status stay as wide as the window", async ({ page, request }) => {
+    test.setTimeout(90_000); // several full page loads on a busy 2-core machine
+    const comps = (await (await request.get("/api/v2/components.json")).json()) as { components: { id: string; name: string; group: boolean }[] };
+    const comp = comps.components.find((c) => !c.group && c.name === "Customer portal");
+    const word = `W${Date.now()}${"x".repeat(180)}`;
+    const declared = await request.post("/api/v1/incidents", {
+      data: { title: word, severity: "P4", impact: "y".repeat(3000), componentIds: [comp?.id], currentAction: "z".repeat(400), message: "m".repeat(400), public: true },
+    });
+    expect(declared.status()).toBe(201);
+    const { id } = (await declared.json()) as { id: string };
+    const widthOk = async () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+    for (const path of [`/incidents/${id}`, "/incidents"]) {
+      await page.goto(path);
+      await expect(page.getByText(word.slice(0, 20)).first()).toBeVisible();
+      expect(await widthOk(), path).toBe(true);
+    }
+    await expect(async () => {
+      await page.goto("/status");
+      await expect(page.getByText(word.slice(0, 20)).first()).toBeVisible({ timeout: 300 });
+    }).toPass({ timeout: 10_000 });
+    expect(await widthOk(), "/status").toBe(true);
+    // resolve it so it does not linger on other specs' pages
+    const inc = (await (await request.get(`/api/v1/incidents/${id}`)).json()) as { version: number };
+    await request.post(`/api/v1/incidents/${id}/resolve`, { data: { resolution: "test done", version: inc.version } });
+  });
+});
+
+test.describe("sign-out", () => {
+  test("a session cookie copied before sign-out no longer works after it", async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, emailOf("network"));
+    await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    expect((await fetch(`${BASE_URL}/api/v1/incidents?limit=1`, { headers: { cookie } })).status).toBe(200);
+    await page.getByRole("button", { name: /sign out/i }).first().click();
+    await expect(page).toHaveURL(/\/login/);
+    expect((await fetch(`${BASE_URL}/api/v1/incidents?limit=1`, { headers: { cookie } })).status).toBe(401);
+    await context.close();
+  });
+});
+
 test.describe("signed out", () => {
   test("sign-in never redirects to another origin", async ({ page }) => {
     await page.goto("/login?callbackUrl=/%5C127.0.0.1:5199/x");

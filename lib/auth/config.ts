@@ -5,6 +5,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { endSessions } from "@/lib/auth/session-version";
 import { verifyPassword } from "@/lib/auth/password";
 import { loginBlocked, recordLogin } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
@@ -73,6 +74,12 @@ export function authOptions(): NextAuthOptions {
       }),
       ...oidcProvider(),
     ],
+    events: {
+      // Sign-out ends every session of the user, including cookies copied before (issue 11, hole 9).
+      async signOut({ token }) {
+        if (token?.uid) await endSessions(token.uid);
+      },
+    },
     callbacks: {
       // next-auth's own redirects (OIDC callbackUrl, signOut): this origin only
       redirect({ url, baseUrl }) {
@@ -105,6 +112,7 @@ export function authOptions(): NextAuthOptions {
           if (dbUser) {
             token.uid = dbUser.id;
             token.role = dbUser.role;
+            token.sv = dbUser.sessionVersion;
           }
         }
         return token;
@@ -113,6 +121,7 @@ export function authOptions(): NextAuthOptions {
         if (session.user) {
           session.user.id = token.uid as string;
           session.user.role = token.role as Role;
+          session.user.sv = token.sv ?? 0;
         }
         return session;
       },

@@ -4,15 +4,17 @@ import { redirect } from "next/navigation";
 import { authOptions } from "@/lib/auth/config";
 import type { Actor } from "@/lib/auth/actor";
 import { userForToken } from "@/lib/auth/tokens";
+import { sessionCurrent } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/client";
 import { UnauthenticatedError } from "@/lib/errors";
 
 export type { Actor };
 
-async function activeUser(id: string | undefined): Promise<Actor | null> {
+/** The actor of a session (user id + the session version it was issued at), or null when it ended. */
+export async function sessionActor(id: string | undefined, sv: number | undefined): Promise<Actor | null> {
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true } });
-  if (!user?.active) return null;
+  const user = await db.user.findUnique({ where: { id }, select: { id: true, email: true, name: true, role: true, active: true, sessionVersion: true } });
+  if (!user?.active || !sessionCurrent(user.sessionVersion, sv)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }
 
@@ -20,7 +22,7 @@ async function activeUser(id: string | undefined): Promise<Actor | null> {
 export async function getSessionActor(): Promise<Actor | null> {
   try {
     const session = await getServerSession(authOptions());
-    return activeUser(session?.user?.id);
+    return sessionActor(session?.user?.id, session?.user?.sv);
   } catch {
     return null;
   }

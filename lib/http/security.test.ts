@@ -150,3 +150,17 @@ describe("status front server", () => {
     expect(csp).toContain("frame-ancestors 'none'");
   });
 });
+
+describe("trusted proxies (OPSGATE_TRUSTED_PROXIES)", () => {
+  it("believes X-Forwarded-For only from a trusted peer, taking the rightmost untrusted hop", async () => {
+    const { clientAddress, parseTrustedProxies } = await import("@/lib/net/trusted-proxies");
+    const none = parseTrustedProxies(undefined);
+    expect(clientAddress("203.0.113.9", "1.2.3.4", none)).toBe("203.0.113.9"); // a client cannot choose its bucket
+    const trusted = parseTrustedProxies("10.0.0.5, 192.168.0.0/24, ::1");
+    expect(clientAddress("10.0.0.5", "198.51.100.7", trusted)).toBe("198.51.100.7");
+    expect(clientAddress("::ffff:10.0.0.5", "1.1.1.1, 198.51.100.7, 192.168.0.3", trusted)).toBe("198.51.100.7"); // spoofed left hop ignored
+    expect(clientAddress("10.0.0.6", "198.51.100.7", trusted)).toBe("10.0.0.6");
+    expect(clientAddress("::1", undefined, trusted)).toBe("::1");
+    expect(() => parseTrustedProxies("10.0.0.300")).toThrow();
+  });
+});

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { notify } from "@/lib/jobs/outbox";
 import { parseInput } from "@/lib/validation";
-import { assertVerdict, bumpVersion, incidentLabel, incidentLink, loadIncident, stakeholders, TX_OPTIONS } from "./load";
+import { assertVerdict, incidentLabel, incidentLink, loadIncident, stakeholders, TX_OPTIONS } from "./load";
 import { acknowledgeIncidentSchema } from "./schemas";
 import { checkAcknowledge } from "./state-machine";
 
@@ -27,7 +27,19 @@ export async function acknowledgeIncident({ actor, id, input = {}, now = new Dat
   }
 
   return db.$transaction(async (tx) => {
-    await bumpVersion(tx, incident, { acknowledgedAt: now, acknowledgedById: actor.id });
+    // Idempotent also for concurrent duplicates (issue 11, hole 11): the first conditional write wins; the
+    // others wait for its row lock, find acknowledgedAt set, and answer 200 with the original acknowledger.
+    // Not fenced by version: an update posted meanwhile must not turn an acknowledgement into a 409.
+    const { count } = await tx.incident.updateMany({
+      where: { id: incident.id, acknowledgedAt: null, status: { not: "Resolved" } },
+      data: { acknowledgedAt: now, acknowledgedById: actor.id, version: { increment: 1 } },
+    });
+    if (count !== 1) {
+      const row = await tx.incident.findUniqueOrThrow({ where: { id }, select: { acknowledgedAt: true, acknowledgedById: true, version: true } });
+      if (!row.acknowledgedAt) assertVerdict(checkAcknowledge(await loadIncident(tx, id)));
+      return { id, acknowledgedAt: row.acknowledgedAt, acknowledgedById: row.acknowledgedById, version: row.version, alreadyAcknowledged: true };
+    }
+    const { version } = await tx.incident.findUniqueOrThrow({ where: { id }, select: { version: true } });
     await audit(tx, { actor, action: "incident.acknowledged", entity: "Incident", entityId: incident.id, at: now, data: { mttaMs: now.getTime() - incident.declaredAt.getTime() } });
     await notify(
       tx,
@@ -42,6 +54,6 @@ export async function acknowledgeIncident({ actor, id, input = {}, now = new Dat
       },
       now,
     );
-    return { id: incident.id, acknowledgedAt: now, acknowledgedById: actor.id, version: incident.version + 1, alreadyAcknowledged: false };
+    return { id: incident.id, acknowledgedAt: now, acknowledgedById: actor.id, version, alreadyAcknowledged: false };
   }, TX_OPTIONS);
 }

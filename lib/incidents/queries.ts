@@ -232,7 +232,7 @@ export async function getIncidentsLive() {
 /** Choices for the declare and filter forms. */
 export async function getIncidentFormOptions(now: Date = new Date()) {
   const [components, engineers, onCall] = await Promise.all([
-    db.component.findMany({ orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: { id: true, name: true, group: true, status: true } }),
+    db.component.findMany({ orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: { id: true, name: true, group: true, status: true, public: true } }),
     db.user.findMany({ where: { active: true, role: { in: rolesWith("oncall.serve") } }, orderBy: { name: "asc" }, select: userSelect }),
     whoIsOnCall(ONCALL_ROLES.primary, now),
   ]);

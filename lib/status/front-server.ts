@@ -9,6 +9,7 @@ import http from "node:http";
 import net from "node:net";
 import { bodyLimitFor } from "@/lib/http/body";
 import { baseSecurityHeaders, STATUS_PAGE_CSP } from "@/lib/http/security-headers";
+import { clientAddress, type TrustedProxies } from "@/lib/net/trusted-proxies";
 import { badgeKey, CACHE_CONTROL } from "@/lib/status/public-routes";
 import type { SnapshotEntry } from "@/lib/status/snapshot";
 
@@ -33,6 +34,8 @@ export type FrontOptions = {
   lookup: (key: string) => SnapshotEntry | undefined;
   /** the public URL is https: HSTS on every response */
   https?: boolean;
+  /** peers whose X-Forwarded-For is believed (OPSGATE_TRUSTED_PROXIES); default none */
+  trustedProxies?: TrustedProxies;
 };
 
 const pathOf = (url: string) => {
@@ -88,7 +91,8 @@ export function createFrontServer(opts: FrontOptions): http.Server {
     }
     const headers: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP_BY_HOP.has(k)) headers[k] = v;
-    headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+    // Only a trusted proxy may say who the client is; anyone else is the client (lib/net/trusted-proxies.ts).
+    headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress ?? "", req.headers["x-forwarded-for"], opts.trustedProxies ?? (() => false));
     headers["x-forwarded-proto"] = opts.https ? "https" : "http";
     if (req.headers.host) headers["x-forwarded-host"] = req.headers.host;
     const up = http.request({ host, port: opts.upstreamPort, method: req.method, path: req.url, headers, agent }, (ur) => {

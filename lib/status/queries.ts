@@ -5,9 +5,11 @@ import "server-only";
  * narrow types in public-types.ts. Rules (SPEC §3, API.md "Public"):
  *  - a component is public when Component.public;
  *  - an incident is public once it has at least one published update
- *    (IncidentUpdate.public); only published updates are shown, and only its
- *    public components; never author, commander, declarer or internal text;
- *  - a maintenance window is public once its notification was sent (notifiedAt).
+ *    (IncidentUpdate.public) AND touches at least one public component; only
+ *    published updates are shown, and only its public components; never
+ *    author, commander, declarer or internal text;
+ *  - a maintenance window is public once its notification was sent
+ *    (notifiedAt) and it touches at least one public component.
  */
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
@@ -25,7 +27,9 @@ export function pageInfo(): PageInfo {
   return { id: env.OPSGATE_STATUS_PAGE_ID, name: env.OPSGATE_STATUS_PAGE_NAME, url: `${base}/status` };
 }
 
-const publicIncident = { updates: { some: { public: true } } } as const;
+/** Touches at least one public component: incidents and windows on internal components only never appear (issue 11, hole 12). */
+export const onPublicComponent = { components: { some: { component: { public: true } } } } as const;
+const publicIncident = { updates: { some: { public: true } }, ...onPublicComponent } as const;
 
 const incidentSelect = {
   id: true,
@@ -93,7 +97,7 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
       select: { severity: true, status: true, declaredAt: true, resolvedAt: true, components: { where: { component: { public: true } }, select: { componentId: true } } },
     }),
     db.maintenanceWindow.findMany({
-      where: { notifiedAt: { not: null }, windowEnd: { gte: since30 } },
+      where: { notifiedAt: { not: null }, windowEnd: { gte: since30 }, ...onPublicComponent },
       orderBy: [{ windowStart: "asc" }, { id: "asc" }],
       select: {
         id: true,

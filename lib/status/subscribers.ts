@@ -20,7 +20,7 @@ import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { enqueue, type OutboxInput } from "@/lib/jobs/outbox";
 import { hitRateLimits } from "@/lib/net/rate-limit";
-import { pageInfo } from "@/lib/status/queries";
+import { onPublicComponent, pageInfo } from "@/lib/status/queries";
 import { INCIDENT_STATUS_V2, SEVERITY_IMPACT } from "@/lib/status/statuspage-v2";
 import type { SeverityValue } from "@/lib/status/derive-status";
 import type { IncidentStatusValue } from "@/lib/status/public-types";
@@ -230,7 +230,7 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
       await tx.$executeRaw`SELECT 1 FROM "JobCursor" WHERE "name" = ${NOTIFIER_CURSOR} FOR UPDATE`;
       const from = new Date(Math.min(cursor.at.getTime(), now.getTime()) - NOTIFIER_OVERLAP_MS);
       const updates = await tx.incidentUpdate.findMany({
-        where: { public: true, createdAt: { gt: from, lte: now } },
+        where: { public: true, createdAt: { gt: from, lte: now }, incident: onPublicComponent },
         orderBy: { createdAt: "asc" },
         take: 500,
         select: {
@@ -242,7 +242,7 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
         },
       });
       const windows = await tx.maintenanceWindow.findMany({
-        where: { notifiedAt: { gt: from, lte: now } },
+        where: { notifiedAt: { gt: from, lte: now }, ...onPublicComponent },
         orderBy: { notifiedAt: "asc" },
         take: 500,
         select: { id: true, title: true, type: true, impact: true, windowStart: true, windowEnd: true, notifiedAt: true, components: { where: { component: { public: true } }, select: { componentId: true } } },

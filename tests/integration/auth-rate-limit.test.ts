@@ -21,16 +21,32 @@ const BLOCKED = /Too many failed sign-in attempts/;
 describe("login throttling (lib/auth/rate-limit.ts)", () => {
   const env = getEnv();
 
-  it(`blocks an account after OPSGATE_LOGIN_MAX_PER_ACCOUNT (${env.OPSGATE_LOGIN_MAX_PER_ACCOUNT}) failures, from any IP`, async () => {
+  it(`locks the account+IP pair after OPSGATE_LOGIN_MAX_PER_ACCOUNT (${env.OPSGATE_LOGIN_MAX_PER_ACCOUNT}) failures; the owner elsewhere is not locked out`, async () => {
     const email = `victim-${uid()}@test.local`;
+    const attacker = ip();
+    const owner = ip();
     const now = new Date();
-    for (let i = 0; i < env.OPSGATE_LOGIN_MAX_PER_ACCOUNT - 1; i++) await recordLogin(email, ip(), false, now);
+    await recordLogin(email, owner, true, new Date(now.getTime() - 86_400_000)); // the owner signed in from here yesterday
+    for (let i = 0; i < env.OPSGATE_LOGIN_MAX_PER_ACCOUNT - 1; i++) await recordLogin(email, attacker, false, now);
+    expect(await loginBlocked(email, attacker, now)).toBeNull();
+    await recordLogin(email, attacker, false, now);
+    expect(await loginBlocked(email, attacker, now)).toMatch(BLOCKED);
+    expect(await loginBlocked(email, attacker, now)).toContain(`${env.OPSGATE_LOGIN_WINDOW_MINUTES} minutes`);
+    // the owner's own address, and any other address, still get to try the password
+    expect(await loginBlocked(email, owner, now)).toBeNull();
     expect(await loginBlocked(email, ip(), now)).toBeNull();
-    await recordLogin(email, ip(), false, now);
-    expect(await loginBlocked(email, ip(), now)).toMatch(BLOCKED);
-    expect(await loginBlocked(email, ip(), now)).toContain(`${env.OPSGATE_LOGIN_WINDOW_MINUTES} minutes`);
     // Another account is not affected.
-    expect(await loginBlocked(`other-${uid()}@test.local`, ip(), now)).toBeNull();
+    expect(await loginBlocked(`other-${uid()}@test.local`, attacker, now)).toBeNull();
+  });
+
+  it("failures of one account spread over many IPs block it only from IPs it never signed in from", async () => {
+    const email = `spread-${uid()}@test.local`;
+    const owner = ip();
+    const now = new Date();
+    await recordLogin(email, owner, true, new Date(now.getTime() - 3_600_000));
+    await db.loginAttempt.createMany({ data: Array.from({ length: env.OPSGATE_LOGIN_MAX_PER_ACCOUNT * 4 }, () => ({ email, ip: ip(), success: false, at: now })) });
+    expect(await loginBlocked(email, ip(), now)).toMatch(BLOCKED);
+    expect(await loginBlocked(email, owner, now)).toBeNull();
   });
 
   it("successes do not count, and failures older than the window expire", async () => {
@@ -42,9 +58,11 @@ describe("login throttling (lib/auth/rate-limit.ts)", () => {
     expect(await loginBlocked(email, ip(), now)).toBeNull();
   });
 
-  it(`blocks an IP after OPSGATE_LOGIN_MAX_PER_IP (${env.OPSGATE_LOGIN_MAX_PER_IP}) failures across accounts`, async () => {
+  it(`blocks an IP after OPSGATE_LOGIN_MAX_PER_IP (${env.OPSGATE_LOGIN_MAX_PER_IP}) failures across accounts, except for accounts known from it`, async () => {
     const addr = ip();
     const now = new Date();
+    const regular = `regular-${uid()}@test.local`;
+    await recordLogin(regular, addr, true, new Date(now.getTime() - 86_400_000));
     await db.loginAttempt.createMany({
       data: Array.from({ length: env.OPSGATE_LOGIN_MAX_PER_IP - 1 }, () => ({ email: `spray-${uid()}@test.local`, ip: addr, success: false, at: now })),
     });
@@ -52,9 +70,10 @@ describe("login throttling (lib/auth/rate-limit.ts)", () => {
     await recordLogin(`spray-${uid()}@test.local`, addr, false, now);
     expect(await loginBlocked(`fresh-${uid()}@test.local`, addr, now)).toMatch(BLOCKED);
     expect(await loginBlocked(`fresh-${uid()}@test.local`, ip(), now)).toBeNull();
+    expect(await loginBlocked(regular, addr, now)).toBeNull(); // the spray does not lock out who signs in from there
   });
 
-  it("the credentials sign-in refuses a blocked account even with the right password, with a clear message", async () => {
+  it("the credentials sign-in refuses a locked pair even with the right password, with a clear message; the owner's IP still signs in", async () => {
     const email = `person-${uid()}@test.local`;
     const password = "correct horse battery";
     await db.user.create({ data: { email, name: "Person", role: "SRE", passwordHash: await hashPassword(password) } });
@@ -64,12 +83,15 @@ describe("login throttling (lib/auth/rate-limit.ts)", () => {
     const ok = await authorize({ email, password }, from(ip()));
     expect(ok).toMatchObject({ email, role: "SRE" });
 
-    for (let i = 0; i < env.OPSGATE_LOGIN_MAX_PER_ACCOUNT; i++) expect(await authorize({ email, password: "wrong" }, from(ip()))).toBeNull();
-    const refused = authorize({ email, password }, from(ip()));
+    const attacker = ip();
+    for (let i = 0; i < env.OPSGATE_LOGIN_MAX_PER_ACCOUNT; i++) expect(await authorize({ email, password: "wrong" }, from(attacker))).toBeNull();
+    const refused = authorize({ email, password }, from(attacker));
     await expect(refused).rejects.toThrow(RATE_LIMIT_PREFIX);
-    await expect(authorize({ email: email.toUpperCase(), password }, from(ip()))).rejects.toThrow(BLOCKED);
+    await expect(authorize({ email: email.toUpperCase(), password }, from(attacker))).rejects.toThrow(BLOCKED);
     const attempts = await db.loginAttempt.count({ where: { email } });
     expect(attempts).toBe(1 + env.OPSGATE_LOGIN_MAX_PER_ACCOUNT); // refused attempts are not even checked
+    // the right password from another address is not locked out
+    expect(await authorize({ email, password }, from(ip()))).toMatchObject({ email });
   });
 
   it("the credentials sign-in refuses a blocked IP for every account", async () => {

@@ -9,7 +9,8 @@ export const STATUS_CSS = `
 @media (prefers-color-scheme:dark){:root{--bg:#020617;--card:#0f172a;--fg:#f1f5f9;--muted:#cbd5e1;--line:#1e293b;--link:#7dd3fc;
 --ok:#4ade80;--minor:#facc15;--major:#fb923c;--crit:#f87171;--maint:#93c5fd;--none:#334155}}
 *{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-text-size-adjust:100%}
+body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 ui-sans-serif,system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;-webkit-text-size-adjust:100%;overflow-wrap:anywhere}
+td,th{overflow-wrap:anywhere;max-width:32rem}
 a{color:var(--link)}
 :focus-visible{outline:2px solid var(--link);outline-offset:2px}
 .wrap{max-width:56rem;margin:0 auto;padding:0 1rem}
