@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
-import { ComponentStatusBadge } from "@/components/components/status-badge";
+import { ComponentStatusBadge } from "@/components/service-components/status-badge";
 import { IncidentStatusBadge, SeverityBadge, VisibilityBadge } from "@/components/incidents/badges";
 import { ReopenForm, ResolveForm } from "@/components/incidents/close-forms";
 import { CopyBlock } from "@/components/incidents/copy-block";
