@@ -14,6 +14,9 @@ export const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional(),
+  OPSGATE_DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(8),
+  /** set by the launcher when DATABASE_URL points at its embedded PGlite socket (one transaction at a time) */
+  OPSGATE_EMBEDDED: bool(false),
   OPSGATE_DATA_DIR: z.string().min(1).default("./.data"),
   OPSGATE_PGLITE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -94,6 +97,18 @@ export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}
+
+/**
+ * The database client's settings, parsed when the client is created (not
+ * cached: the launcher and benchmarks set the pool size just before).
+ */
+export function dbEnv(source: NodeJS.ProcessEnv = process.env) {
+  const keys = { DATABASE_URL: true, OPSGATE_DB_POOL_MAX: true, OPSGATE_EMBEDDED: true } as const;
+  const cleaned = Object.fromEntries(Object.keys(keys).flatMap((k) => (source[k] ? [[k, source[k]]] : [])));
+  const parsed = envSchema.pick(keys).safeParse(cleaned);
+  if (!parsed.success) throw new Error(`Invalid environment configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
   return parsed.data;
 }
 

@@ -4,9 +4,8 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action, ActionState } from "@/lib/actions/define-action";
 
-type Action = (prev: ActionState<{ id: string }>, form: FormData) => Promise<ActionState<{ id: string }>>;
 
 function Result({ state }: { state: ActionState<{ id: string }> }) {
   if (!state) return null;

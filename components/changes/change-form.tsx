@@ -5,10 +5,9 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action } from "@/lib/actions/define-action";
 
 type Component = { id: string; name: string; group: string; ownerRole: string };
-type Action = (prev: ActionState<{ id: string }>, form: FormData) => Promise<ActionState<{ id: string }>>;
 
 /** What the edit page pre-fills: the change's current values as form strings, plus where "Cancel" goes. */
 export type ChangeFormEdit = { id: string; version: number; values: Record<string, string>; cancelHref: string; hadApprovals: boolean };

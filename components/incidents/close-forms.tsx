@@ -4,9 +4,8 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action } from "@/lib/actions/define-action";
 
-type Action = (prev: ActionState<{ id: string }>, form: FormData) => Promise<ActionState<{ id: string }>>;
 
 /** "Document & Close": the resolution note is required; the server refuses an empty one (no browser-only check). */
 export function ResolveForm({ incidentId, version, action }: { incidentId: string; version: number; action: Action }) {

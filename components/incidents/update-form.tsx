@@ -2,19 +2,11 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError } from "@/components/ui/field";
+import { Field, FormStatus } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionState } from "@/lib/actions/define-action";
 import { OPEN_STATUSES, SEVERITIES } from "@/lib/incidents/state-machine";
-import { COMPONENT_STATUSES } from "@/lib/status/derive-status";
-
-const COMPONENT_STATUS_LABELS: Record<(typeof COMPONENT_STATUSES)[number], string> = {
-  operational: "Operational",
-  under_maintenance: "Under maintenance",
-  degraded_performance: "Degraded performance",
-  partial_outage: "Partial outage",
-  major_outage: "Major outage",
-};
+import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES } from "@/lib/status/derive-status";
 
 type Props = {
   incidentId: string;
@@ -38,12 +30,7 @@ export function UpdateForm({ incidentId, version, status, severity, action }: Pr
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="version" value={version} />
       <div className="sm:col-span-2">
-        <FormError message={failed ? (fields.version ?? failed.error) : null} />
-        {state?.ok ? (
-          <p role="status" className="text-sm text-green-800 dark:text-green-300">
-            {state.message}
-          </p>
-        ) : null}
+        <FormStatus state={state} error={failed ? (fields.version ?? failed.error) : null} />
       </div>
       <Field id="upd-status" label="STATUS" error={fields.status}>
         {(p) => (

@@ -2,7 +2,7 @@
 
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError } from "@/components/ui/field";
+import { Field, FormError, FormStatus } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { FormAction } from "./action-button";
 
@@ -36,11 +36,7 @@ export function CreateWebhookForm<T>({ action }: { action: FormAction<T> }) {
         <Button type="submit" disabled={pending}>
           {pending ? "Adding…" : "Add endpoint"}
         </Button>
-        {state?.ok ? (
-          <p role="status" className="text-sm text-green-800 dark:text-green-300">
-            {state.message}
-          </p>
-        ) : null}
+        <FormStatus state={state} />
       </div>
       {failed && !failed.fields ? <FormError message={failed.error} /> : null}
     </form>

@@ -4,10 +4,9 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormError } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action } from "@/lib/actions/define-action";
 
 type Created = { path: string };
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 
 /** Subscribe URLs for calendar apps: shown once on creation; revoking kills the URL. */
 export function CalendarFeeds<C extends Created, R>({

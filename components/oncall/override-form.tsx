@@ -2,11 +2,10 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError } from "@/components/ui/field";
+import { Field, FormStatus } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action } from "@/lib/actions/define-action";
 
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 
 /**
  * "Cover a shift": any engineer for themselves; an ARCHITECT also picks who.
@@ -30,12 +29,7 @@ export function OverrideForm<T>({
   return (
     <form action={formAction} className="grid gap-4 sm:grid-cols-2" noValidate aria-label="Cover a shift">
       <div className="sm:col-span-2">
-        <FormError message={failed?.error} />
-        {state?.ok ? (
-          <p role="status" className="text-sm text-green-800 dark:text-green-300">
-            {state.message}
-          </p>
-        ) : null}
+        <FormStatus state={state} error={failed?.error} />
       </div>
       <Field id="ov-rotation" label="Rotation" error={err("rotationId")}>
         {(p) => (

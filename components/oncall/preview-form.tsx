@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action } from "@/lib/actions/define-action";
 
 type Step = {
   level: number;
@@ -17,7 +17,6 @@ type Step = {
   gap: string | null;
 };
 type Preview = { componentId: string; componentName: string; declaredAt: string; steps: Step[] };
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 
 const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;
 

@@ -4,9 +4,8 @@ import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action } from "@/lib/actions/define-action";
 
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 type Rotation = { id: string; name: string; role: string; shiftMinutes: number; handoffMinuteUtc: number; anchorAt: string; memberIds: string[] };
 
 const SLOTS = 6;

@@ -1,4 +1,5 @@
 import { cn } from "@/lib/utils";
+import { millisecondsInDay } from "date-fns/constants";
 
 type Segment = { userId: string; userName: string; start: string; end: string; source: "rotation" | "override" };
 
@@ -14,7 +15,7 @@ export function Timeline({ name, segments, from, to, memberIds, now }: { name: s
   const start = new Date(from).getTime();
   const span = new Date(to).getTime() - start;
   const pct = (iso: string) => ((new Date(iso).getTime() - start) / span) * 100;
-  const days = Math.round(span / 86_400_000);
+  const days = Math.round(span / millisecondsInDay);
   return (
     <div>
       <div className="relative h-10 overflow-hidden rounded-md border border-slate-200 dark:border-slate-800">
@@ -44,7 +45,7 @@ export function Timeline({ name, segments, from, to, memberIds, now }: { name: s
         <div aria-hidden className="pointer-events-none absolute inset-y-0 w-0.5 bg-red-600" style={{ left: `${pct(now)}%` }} />
       </div>
       <div aria-hidden className="mt-1 grid text-[10px] text-slate-500" style={{ gridTemplateColumns: `repeat(${days}, minmax(0, 1fr))` }}>
-        {Array.from({ length: days }, (_, i) => new Date(start + i * 86_400_000).toISOString()).map((d) => (
+        {Array.from({ length: days }, (_, i) => new Date(start + i * millisecondsInDay).toISOString()).map((d) => (
           <span key={d}>{d.slice(5, 10)}</span>
         ))}
       </div>

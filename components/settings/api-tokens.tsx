@@ -1,29 +1,19 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action } from "@/lib/actions/define-action";
 
 type Created = { id: string; name: string; prefix: string; secret: string };
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
 
 /** Creates a token and shows its secret once (it is stored hashed; a reload loses it for good). */
 export function CreateTokenForm<T extends Created>({ action }: { action: Action<T> }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const [copied, setCopied] = useState<string | null>(null);
   const failed = state && !state.ok ? state : null;
   const created = state?.ok ? state.data : undefined;
-
-  async function copy(secret: string) {
-    try {
-      await navigator.clipboard.writeText(secret);
-      setCopied(secret);
-    } catch {
-      setCopied(null);
-    }
-  }
 
   return (
     <div className="space-y-3">
@@ -45,9 +35,7 @@ export function CreateTokenForm<T extends Created>({ action }: { action: Action<
             <code data-testid="new-token-secret" className="rounded bg-white px-2 py-1 font-mono break-all dark:bg-slate-900">
               {created.secret}
             </code>
-            <Button type="button" variant="outline" size="sm" onClick={() => copy(created.secret)}>
-              {copied === created.secret ? "Copied" : "Copy token"}
-            </Button>
+            <CopyButton key={created.secret} text={created.secret} label="Copy token" />
           </div>
         </div>
       ) : null}

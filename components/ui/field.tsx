@@ -49,3 +49,17 @@ export function FormError({ message }: { message?: string | null }) {
     </div>
   );
 }
+
+/** A form's outcome under its fields: the error (role=alert) and, after success, the action's message (role=status). */
+export function FormStatus({ state, error }: { state: { ok: boolean; message?: string } | null; error?: string | null }) {
+  return (
+    <>
+      <FormError message={error} />
+      {state?.ok ? (
+        <p role="status" className="text-sm text-green-800 dark:text-green-300">
+          {state.message}
+        </p>
+      ) : null}
+    </>
+  );
+}

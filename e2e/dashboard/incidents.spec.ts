@@ -149,4 +149,14 @@ test.describe("incidents as viewer", () => {
     await expect(page.getByRole("form", { name: "Post an update" })).toHaveCount(0);
     await expect(page.getByRole("form", { name: "Reopen incident" })).toHaveCount(0);
   });
+
+  test("opening /incidents/new gets the refusal page, and an unknown incident the not-found page", async ({ page }) => {
+    await page.goto("/incidents/new");
+    await expect(page.getByRole("heading", { level: 1, name: "Declare incident" })).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: "Your role (VIEWER) may follow incidents but not declare them." })).toBeVisible();
+    await expect(page.getByRole("form", { name: "Declare incident" })).toHaveCount(0);
+    const missing = await page.goto("/incidents/no-such-incident");
+    expect(missing?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: "Not found" })).toBeVisible();
+  });
 });

@@ -8,6 +8,9 @@ export type ActionState<T = unknown> =
   | { ok: false; error: string; fields?: FieldErrors; values?: Record<string, string> }
   | null;
 
+/** A server action as forms receive it (`useActionState`); the one declaration every form component uses. */
+export type Action<T = { id: string }> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+
 export type Command<T> = (args: { actor: Actor; input: unknown }) => Promise<T>;
 
 /** FormData → plain object; repeated keys become arrays; checkboxes arrive as "on". */

@@ -72,6 +72,11 @@ export function mayEdit(actor: RuleActor, change: Pick<RuleChange, "requesterId"
   return can(actor.role, "changes.manage_any") || actor.id === change.requesterId;
 }
 
+/** The planned-window rule, once: the form schema and the edit command (which merges the stored values) both ask it. */
+export function plannedWindowError(start: Date | null | undefined, end: Date | null | undefined): { plannedEnd: string } | null {
+  return start && end && end.getTime() <= start.getTime() ? { plannedEnd: "Planned end must be after planned start" } : null;
+}
+
 export type FreezeIncident = { number: number; title: string; severity: string };
 export type FreezeResult = { ok: true; overridden: FreezeIncident[] } | { ok: false; reason: string; incidents: FreezeIncident[] };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { READINESS_KEYS } from "@/lib/changes/gates";
+import { plannedWindowError } from "@/lib/changes/rules";
 import { CHANGE_STATUSES, STATUS_LABEL, STATUS_LABELS, statusFromLabel, type ChangeStatusKey } from "@/lib/changes/state-machine";
 
 /**
@@ -62,7 +63,8 @@ const changeFields = {
 };
 
 function plannedOrder(v: { plannedStart?: Date; plannedEnd?: Date }, ctx: z.RefinementCtx) {
-  if (v.plannedStart && v.plannedEnd && v.plannedEnd <= v.plannedStart) ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: "Planned end must be after planned start" });
+  const error = plannedWindowError(v.plannedStart, v.plannedEnd);
+  if (error) ctx.addIssue({ code: "custom", path: ["plannedEnd"], message: error.plannedEnd });
 }
 
 /** POST /changes and the "new change" form. `requesterId` is never read from input. */

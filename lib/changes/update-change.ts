@@ -3,7 +3,7 @@ import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { bumpVersion, loadChange, TX_OPTIONS } from "@/lib/changes/load";
-import { mayEdit } from "@/lib/changes/rules";
+import { mayEdit, plannedWindowError } from "@/lib/changes/rules";
 import { updateChangeSchema } from "@/lib/changes/schemas";
 import { STATUS_LABEL } from "@/lib/changes/state-machine";
 import { db } from "@/lib/db/client";
@@ -29,7 +29,8 @@ export async function updateChange({ actor, input, now = new Date() }: { actor: 
   }
   const start = fields.plannedStart === undefined ? before.plannedStart : fields.plannedStart;
   const end = fields.plannedEnd === undefined ? before.plannedEnd : fields.plannedEnd;
-  if (start && end && end <= start) throw new ValidationError({ plannedEnd: "Planned end must be after planned start" });
+  const windowError = plannedWindowError(start, end);
+  if (windowError) throw new ValidationError(windowError);
 
   const data = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   const changed = Object.keys(data).filter((k) => {

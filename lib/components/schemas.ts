@@ -60,11 +60,3 @@ export const DERIVED_STATUS_MESSAGE = "status is derived from incidents and main
 export function rejectStatusField(input: unknown) {
   return typeof input === "object" && input !== null && "status" in input ? { status: DERIVED_STATUS_MESSAGE } : null;
 }
-
-export const STATUS_LABELS: Record<(typeof COMPONENT_STATUSES)[number], string> = {
-  operational: "Operational",
-  degraded_performance: "Degraded performance",
-  partial_outage: "Partial outage",
-  major_outage: "Major outage",
-  under_maintenance: "Under maintenance",
-};

@@ -1,5 +1,6 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { dbEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 /**
@@ -7,11 +8,10 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
  * first query, so `next build` never touches a database. Cached on globalThis
  * so dev hot reloads reuse one pool.
  */
-function create(url: string) {
-  const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.OPSGATE_DB_POOL_MAX ?? 8) });
+function create(url: string, poolMax: number, embedded: boolean) {
+  const adapter = new PrismaPg({ connectionString: url, max: poolMax });
   // The embedded database runs one transaction at a time (lib/db/pglite-socket-queue.ts), so
   // waiting for one's turn is normal there, not a failure: allow a longer wait than Prisma's 2 s.
-  const embedded = process.env.OPSGATE_EMBEDDED === "1";
   return new PrismaClient({ adapter, transactionOptions: embedded ? { maxWait: 15_000, timeout: 20_000 } : { maxWait: 5_000, timeout: 10_000 } });
 }
 
@@ -23,9 +23,9 @@ const g = globalThis as unknown as { __opsgateDb?: Db };
 
 export function getDb(): Db {
   if (!g.__opsgateDb) {
-    const url = process.env.DATABASE_URL;
-    if (!url) throw new Error("DATABASE_URL is not set: start OpsGate with `npm run dev` or `npm start`, which provide it");
-    g.__opsgateDb = create(url);
+    const env = dbEnv();
+    if (!env.DATABASE_URL) throw new Error("DATABASE_URL is not set: start OpsGate with `npm run dev` or `npm start`, which provide it");
+    g.__opsgateDb = create(env.DATABASE_URL, env.OPSGATE_DB_POOL_MAX, env.OPSGATE_EMBEDDED);
   }
   return g.__opsgateDb;
 }

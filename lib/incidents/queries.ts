@@ -11,6 +11,7 @@ import type { ListIncidentsQuery } from "./schemas";
 import { ONCALL_ROLES, rolesWith } from "@/lib/auth/permissions";
 import { incidentPolicy } from "@/lib/incidents/policy";
 import type { ReopenActor } from "@/lib/incidents/state-machine";
+import { STATUS_LABEL } from "@/lib/changes/state-machine";
 
 const userSelect = { id: true, name: true, email: true, role: true } as const;
 
@@ -206,7 +207,7 @@ export async function listSuspectChanges(componentIds: string[], now: Date = new
       requester: { select: { id: true, name: true } },
     },
   });
-  return rows.map((r) => ({ ...r, status: r.status === "InProgress" ? "In progress" : r.status }));
+  return rows.map((r) => ({ ...r, status: STATUS_LABEL[r.status] }));
 }
 
 /**

@@ -12,7 +12,7 @@
  * separately. Time before the component existed and after `now` is not observed.
  * Groups and overall: 1 − Σ downtime / Σ observed time over their components.
  */
-import type { ComponentStatusValue } from "@/lib/status/derive-status";
+import { STATUS_RANK, type ComponentStatusValue } from "@/lib/status/derive-status";
 import { observedEnd, type Period } from "@/lib/kpis/period";
 
 export const AVAILABILITY_TARGET = 99.9;
@@ -40,8 +40,6 @@ export type ComponentAvailability = AvailabilityRow & {
   incidentIds: string[];
 };
 export type Availability = { components: ComponentAvailability[]; groups: (AvailabilityRow & { group: string })[]; overall: AvailabilityRow };
-
-const RANK: Record<ComponentStatusValue, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
 
 function row(observedMs: number, downtimeMs: number, maintenanceMs: number, target: number): AvailabilityRow {
   if (observedMs <= 0) return { observedMs: 0, downtimeMs, maintenanceMs, availability: null, errorBudgetLeftMs: null, errorBudgetLeftPercent: null };
@@ -78,7 +76,7 @@ export function componentAvailability(input: {
   };
   for (const s of input.segments) {
     const kind = s.status === "major_outage" ? "major" : s.status === "partial_outage" ? "partial" : "other";
-    if (push(s.from, s.to, kind) && RANK[s.status] > RANK[worst]) worst = s.status;
+    if (push(s.from, s.to, kind) && STATUS_RANK[s.status] > STATUS_RANK[worst]) worst = s.status;
   }
   for (const m of input.maintenance) push(m.from, m.to, "maint");
   edges.sort((a, b) => a.t - b.t);

@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Reads for the KPIs. The heavy parts are SQL: only rows overlapping the
  * period are fetched, status segments are built from incidents and their

@@ -1,3 +1,4 @@
+import "server-only";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";

@@ -1,4 +1,5 @@
 import { overlaps } from "@/lib/maintenance/window";
+import { millisecondsInDay } from "date-fns/constants";
 
 /**
  * The change calendar (forward schedule of change) as pure functions: the
@@ -16,7 +17,7 @@ export type CalendarItem = {
   componentIds: string[];
 };
 
-const DAY = 86_400_000;
+const DAY = millisecondsInDay;
 const utcMidnight = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 /** Monday 00:00 UTC of the week containing `d`. */
 export function startOfUtcWeek(d: Date): Date {

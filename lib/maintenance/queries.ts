@@ -16,13 +16,13 @@ import {
 } from "@/lib/maintenance/window";
 import { whoIsOnCallWith } from "@/lib/oncall/queries";
 import { ONCALL_ROLES } from "@/lib/auth/permissions";
+import { STATUS_LABEL } from "@/lib/changes/state-machine";
 
 /** The database stores "Not Available" but Prisma's enum key is NotAvailable: map once, here. */
 export const rollbackFromDb = (v: "Available" | "NotAvailable"): RollbackValue => (v === "NotAvailable" ? "Not Available" : "Available");
 export const rollbackToDb = (v: RollbackValue): "Available" | "NotAvailable" => (v === "Not Available" ? "NotAvailable" : "Available");
 
 /** Prisma's ChangeStatus keys → the user-facing values of SPEC.md. */
-export const changeStatusLabel = (s: string) => (s === "InProgress" ? "In progress" : s === "RolledBack" ? "Rolled back" : s);
 
 export const windowSelect = {
   id: true,
@@ -137,7 +137,7 @@ export function toMaintenanceDto(row: WindowRow, now: Date, conflictList: Confli
     contact: row.contact,
     changeIds: row.changes.map((c) => c.change.id),
     changes: row.changes
-      .map((c) => ({ id: c.change.id, number: c.change.number, description: c.change.description, status: changeStatusLabel(c.change.status) }))
+      .map((c) => ({ id: c.change.id, number: c.change.number, description: c.change.description, status: STATUS_LABEL[c.change.status] }))
       .sort((a, b) => a.number - b.number),
     phase: maintenancePhase(row, now),
     notifiedAt: row.notifiedAt?.toISOString() ?? null,
@@ -212,7 +212,7 @@ export async function listLinkableChanges(include: string[] = []) {
     take: 200,
     select: { id: true, number: true, description: true, status: true, componentId: true, component: { select: { name: true } } },
   });
-  return rows.map((r) => ({ id: r.id, number: r.number, description: r.description, status: changeStatusLabel(r.status), componentId: r.componentId, component: r.component.name }));
+  return rows.map((r) => ({ id: r.id, number: r.number, description: r.description, status: STATUS_LABEL[r.status], componentId: r.componentId, component: r.component.name }));
 }
 
 /**
@@ -246,7 +246,7 @@ export async function getCalendar(from: Date, to: Date) {
             {
               key: `cr:${c.id}`,
               kind: "change" as const,
-              label: `CR-${c.number} ${c.description} (${c.component.name}, ${changeStatusLabel(c.status)})`,
+              label: `CR-${c.number} ${c.description} (${c.component.name}, ${STATUS_LABEL[c.status]})`,
               href: `/changes/${c.id}`,
               start: c.plannedStart,
               // a change planned without an end occupies its first hour on the calendar

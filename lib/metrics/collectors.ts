@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Gauges read from the database when Prometheus scrapes (collect callbacks):
  * open incidents, the outbox, and the KPI figures for the last 30 days.

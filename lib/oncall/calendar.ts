@@ -11,6 +11,7 @@ import { loadRotations, usersById } from "@/lib/oncall/queries";
 import { shiftsFor } from "@/lib/oncall/schedule";
 import { calendarTokenSchema } from "@/lib/oncall/schemas";
 import { parseInput } from "@/lib/validation";
+import { millisecondsInDay } from "date-fns/constants";
 
 /**
  * iCalendar (RFC 5545) feeds of on-call shifts behind secret URL tokens:
@@ -19,7 +20,7 @@ import { parseInput } from "@/lib/validation";
  * or (no rotation) "my shifts" across every rotation for its owner.
  */
 const PREFIX = "ogc_";
-const DAY = 86_400_000;
+const DAY = millisecondsInDay;
 export const FEED_PAST_DAYS = 7;
 export const FEED_FUTURE_DAYS = 90;
 

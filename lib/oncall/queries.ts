@@ -8,6 +8,7 @@ import { formatOffset, previewEscalation } from "@/lib/oncall/preview";
 import { onCallAt, shiftsFor, type ScheduleOverride, type ScheduleRotation } from "@/lib/oncall/schedule";
 import { previewSchema } from "@/lib/oncall/schemas";
 import { parseInput } from "@/lib/validation";
+import { millisecondsInDay } from "date-fns/constants";
 
 /** A client or a transaction client: code that may run inside a caller's transaction takes one. */
 export type Client = Tx;
@@ -179,7 +180,7 @@ export type RotationBoard = {
 /** Everything the rotation view shows: now, a 14-day timeline per rotation (from today 00:00 UTC), and the ladder. */
 export async function getRotationBoard(now: Date = new Date(), policy: EscalationPolicy = escalationPolicy(), days = 14): Promise<RotationBoard> {
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const to = new Date(from.getTime() + days * 86_400_000);
+  const to = new Date(from.getTime() + days * millisecondsInDay);
   const rotations = await loadRotations(db, { from, to });
   const ownerRoles = (await db.component.findMany({ distinct: ["ownerRole"], select: { ownerRole: true } })).map((c) => c.ownerRole);
   const byRole = rotationByRole(rotations);

@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/auth/permissions";
+import { millisecondsInDay } from "date-fns/constants";
 
 /**
  * The on-call schedule as a pure function (SPEC.md §5). No database, no clock:
@@ -50,7 +51,7 @@ export type OnCall = {
 export type OnCallResult = OnCall | ScheduleError;
 
 const MIN = 60_000;
-const DAY = 86_400_000;
+const DAY = millisecondsInDay;
 
 function invalid(rotation: ScheduleRotation): ScheduleError | null {
   if (!rotation.members.length) return { ok: false, error: { code: "empty_rotation", message: `Rotation "${rotation.name}" has no members` } };

@@ -9,7 +9,17 @@ export const COMPONENT_STATUSES = ["operational", "under_maintenance", "degraded
 export type ComponentStatusValue = (typeof COMPONENT_STATUSES)[number];
 export type SeverityValue = "P1" | "P2" | "P3" | "P4";
 
-const RANK: Record<ComponentStatusValue, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
+/** What people read for each status (dashboard badges, forms, the public page and feeds). */
+export const COMPONENT_STATUS_LABELS: Record<ComponentStatusValue, string> = {
+  operational: "Operational",
+  under_maintenance: "Under maintenance",
+  degraded_performance: "Degraded performance",
+  partial_outage: "Partial outage",
+  major_outage: "Major outage",
+};
+
+/** How bad a status is (higher is worse): the one ranking every "worst of" uses. */
+export const STATUS_RANK: Record<ComponentStatusValue, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
 
 export const SEVERITY_STATUS: Record<SeverityValue, ComponentStatusValue> = {
   P1: "major_outage",
@@ -20,8 +30,9 @@ export const SEVERITY_STATUS: Record<SeverityValue, ComponentStatusValue> = {
 
 export type OpenIncidentInput = { severity: SeverityValue; /** the latest explicit status from an update, if any */ override?: ComponentStatusValue | null };
 
-export function worstStatus(statuses: ComponentStatusValue[]): ComponentStatusValue {
-  return statuses.reduce<ComponentStatusValue>((w, s) => (RANK[s] > RANK[w] ? s : w), "operational");
+/** The worst of some statuses (operational for none). */
+export function worstStatus(statuses: readonly ComponentStatusValue[]): ComponentStatusValue {
+  return statuses.reduce<ComponentStatusValue>((w, s) => (STATUS_RANK[s] > STATUS_RANK[w] ? s : w), "operational");
 }
 
 export function deriveComponentStatus(input: { openIncidents: OpenIncidentInput[]; inMaintenance: boolean }): ComponentStatusValue {

@@ -5,7 +5,8 @@
  * Component groups are emitted as Statuspage does: a component with
  * `group: true` and `components: [child ids]`; children carry `group_id`.
  */
-import type { ComponentStatusValue, SeverityValue } from "@/lib/status/derive-status";
+import { maintenancePhase } from "@/lib/maintenance/window";
+import { worstStatus, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
 import type { IncidentStatusValue, PageInfo, PublicComponent, PublicIncident, PublicMaintenance, PublicStatusData } from "@/lib/status/public-types";
 
 export type V2Impact = "none" | "minor" | "major" | "critical";
@@ -62,9 +63,7 @@ export function overallIndicator(input: { components: { status: ComponentStatusV
 }
 
 export function maintenanceStatus(m: { windowStart: Date; windowEnd: Date }, now: Date): V2MaintenanceStatus {
-  if (now.getTime() < m.windowStart.getTime()) return "scheduled";
-  if (now.getTime() < m.windowEnd.getTime()) return "in_progress";
-  return "completed";
+  return maintenancePhase(m, now); // our phases are a subset of Statuspage's ("verifying" is never reported)
 }
 
 export function groupId(group: string): string {
@@ -160,8 +159,6 @@ export function toV2Component(c: PublicComponent, pageId: string): V2Component {
   };
 }
 
-const STATUS_RANK: Record<ComponentStatusValue, number> = { operational: 0, under_maintenance: 1, degraded_performance: 2, partial_outage: 3, major_outage: 4 };
-
 /** Groups (as group components) followed by their members, in page order. */
 export function toV2Components(components: PublicComponent[], pageId: string): V2Component[] {
   const groups = new Map<string, PublicComponent[]>();
@@ -169,7 +166,7 @@ export function toV2Components(components: PublicComponent[], pageId: string): V
   const out: V2Component[] = [];
   let position = 0;
   for (const [name, members] of groups) {
-    const worst = members.reduce<ComponentStatusValue>((w, c) => (STATUS_RANK[c.status] > STATUS_RANK[w] ? c.status : w), "operational");
+    const worst = worstStatus(members.map((c) => c.status));
     const created = new Date(Math.min(...members.map((c) => c.createdAt.getTime())));
     const updated = new Date(Math.max(...members.map((c) => c.updatedAt.getTime())));
     out.push({

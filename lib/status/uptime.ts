@@ -11,10 +11,11 @@
  * Each day is computed by the KPI availability function (lib/kpis), so the
  * status page and the KPI page agree.
  */
+import { millisecondsInDay } from "date-fns/constants";
 import { componentAvailability } from "@/lib/kpis/availability";
 import { SEVERITY_STATUS, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
 
-export const DAY_MS = 86_400_000;
+export const DAY_MS = millisecondsInDay;
 
 export const DOWNTIME_WEIGHT: Record<ComponentStatusValue, number> = {
   major_outage: 1,
@@ -40,7 +41,6 @@ export type UptimeDay = {
 };
 
 export type UptimeSeries = { days: UptimeDay[]; uptimePercent: number | null; /** days with data (fewer than `days` for a young component) */ dataDays: number };
-
 
 /** Start of the UTC day containing `d`. */
 export function utcDayStart(d: Date): number {

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { ComponentForm } from "@/components/components/component-form";
-import { ComponentStatusBadge } from "@/components/components/status-badge";
+import { ComponentForm } from "@/components/service-components/component-form";
+import { ComponentStatusBadge } from "@/components/service-components/status-badge";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";

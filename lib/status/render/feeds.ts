@@ -8,7 +8,7 @@ import ical from "ical-generator";
 import type { ComponentStatusValue } from "@/lib/status/derive-status";
 import type { PublicStatusData } from "@/lib/status/public-types";
 import { escapeHtml } from "@/lib/status/render/html";
-import { STATUS_LABEL } from "@/lib/status/render/pages";
+import { COMPONENT_STATUS_LABELS } from "@/lib/status/derive-status";
 import { INCIDENT_STATUS_V2, incidentLink, maintenanceStatus, overallIndicator, pageUpdatedAt, SEVERITY_IMPACT, type V2Indicator } from "@/lib/status/statuspage-v2";
 
 const base = (data: PublicStatusData) => data.page.url.replace(/\/status\/?$/, "");
@@ -102,7 +102,7 @@ export function renderBadge(data: PublicStatusData, component?: string | null): 
     const key = component.toLowerCase();
     const c = data.components.find((x) => x.id === component || x.name.toLowerCase() === key);
     if (!c) return null;
-    return badge(c.name, STATUS_LABEL[c.status].toLowerCase(), COMPONENT_COLOR[c.status]);
+    return badge(c.name, COMPONENT_STATUS_LABELS[c.status].toLowerCase(), COMPONENT_COLOR[c.status]);
   }
   const inProgress = data.maintenances.some((m) => maintenanceStatus(m, data.now) === "in_progress");
   const o = overallIndicator({ components: data.components, activeIncidents: data.activeIncidents, maintenanceInProgress: inProgress });

@@ -2,20 +2,13 @@
  * Server-side HTML of the public status pages (pure: data in, string out).
  * No client JavaScript: tooltips are `title`/`aria-label`, forms post plainly.
  */
-import type { ComponentStatusValue } from "@/lib/status/derive-status";
+import { COMPONENT_STATUS_LABELS, type ComponentStatusValue } from "@/lib/status/derive-status";
 import type { PageInfo, PublicComponent, PublicIncident, PublicMaintenance, PublicStatusData } from "@/lib/status/public-types";
 import { html, raw, type Html } from "@/lib/status/render/html";
 import { STATUS_CSS } from "@/lib/status/render/styles";
 import { INCIDENT_STATUS_V2, maintenanceStatus, overallIndicator, SEVERITY_IMPACT } from "@/lib/status/statuspage-v2";
 import { describeDay, formatUptime, uptimeSeries, type UptimeDay } from "@/lib/status/uptime";
-
-export const STATUS_LABEL: Record<ComponentStatusValue, string> = {
-  operational: "Operational",
-  degraded_performance: "Degraded performance",
-  partial_outage: "Partial outage",
-  major_outage: "Major outage",
-  under_maintenance: "Under maintenance",
-};
+import { PHASE_LABELS } from "@/lib/maintenance/window";
 
 const INCIDENT_STATUS_LABEL = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved", postmortem: "Postmortem" } as const;
 const IMPACT_LABEL = { critical: "Critical", major: "Major", minor: "Minor", none: "No impact" } as const;
@@ -75,7 +68,7 @@ ${withUpdates ? updatesList(i) : i.updates[0] ? html`<p class="desc">${i.updates
 
 function maintenanceCard(m: PublicMaintenance, byId: Map<string, PublicComponent>, now: Date): Html {
   const st = maintenanceStatus(m, now);
-  const label = st === "in_progress" ? "In progress" : st === "scheduled" ? "Scheduled" : "Completed";
+  const label = PHASE_LABELS[st === "verifying" ? "in_progress" : st];
   const affected = componentNames(m.componentIds, byId);
   return html`<article class="card" id="maintenance-${m.id}" aria-labelledby="mw-${m.id}">
 <h3 id="mw-${m.id}">${m.title}${impactPill("maintenance")}</h3>
@@ -122,7 +115,7 @@ function componentsSection(data: PublicStatusData): Html {
   return html`${[...groups].map(
     ([name, members]) => html`<section class="card group" aria-labelledby="g-${slug(name)}"><h3 id="g-${slug(name)}">${name}</h3>
 <ul class="comps">${members.map(
-      (c) => html`<li class="comp"><div class="row"><span class="name">${c.name}</span><span class="st s-${c.status}">${STATUS_LABEL[c.status]}</span></div>
+      (c) => html`<li class="comp"><div class="row"><span class="name">${c.name}</span><span class="st s-${c.status}">${COMPONENT_STATUS_LABELS[c.status]}</span></div>
 ${c.description ? html`<p class="desc">${c.description}</p>` : ""}${uptimeBars(c, data)}</li>`,
     )}</ul></section>`,
   )}`;

@@ -2,18 +2,17 @@ import type { Metadata } from "next";
 import { SuppressedAlerts } from "@/components/alerts/suppressed-alerts";
 import { listSuppressedAlerts } from "@/lib/alerts/queries";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ReadinessForm, DecisionForm, TransitionButtons } from "@/components/changes/change-actions";
-import { CopyButton } from "@/components/changes/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { GateList } from "@/components/changes/gate-list";
 import { StatusBadge } from "@/components/changes/status-badge";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { changeBlock, getChange, getChangeHistory, type ChangeDto } from "@/lib/changes/queries";
-import { NotFoundError } from "@/lib/errors";
 import { formatUtc } from "@/lib/utils";
 import { decideChangeAction, readinessAction, transitionChangeAction } from "../actions";
+import { orNotFound } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Change request" };
 export const dynamic = "force-dynamic";
@@ -52,10 +51,7 @@ function GateItemAction({ change, item }: { change: ChangeDto; item: { key: stri
 export default async function ChangePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const change = await getChange(id, actor).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const change = await orNotFound(getChange(id, actor));
   const [history, suppressed] = await Promise.all([getChangeHistory(id), listSuppressedAlerts(change.maintenance.map((m) => m.id))]);
   const block = changeBlock(change);
   const can = change.can!;

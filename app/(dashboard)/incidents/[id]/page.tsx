@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { cache } from "react";
-import { ComponentStatusBadge } from "@/components/components/status-badge";
+import { ComponentStatusBadge } from "@/components/service-components/status-badge";
 import { IncidentStatusBadge, SeverityBadge, VisibilityBadge } from "@/components/incidents/badges";
 import { ReopenForm, ResolveForm } from "@/components/incidents/close-forms";
 import { CopyBlock } from "@/components/incidents/copy-block";
@@ -12,25 +11,18 @@ import { UpdateForm } from "@/components/incidents/update-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import type { Role } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
 import { formatDurationMs } from "@/lib/incidents/reminders";
 import { getIncident, listSuspectChanges } from "@/lib/incidents/queries";
 import { ESCALATION_LEVELS, levelDueAt } from "@/lib/oncall/escalation";
 import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { formatUtc } from "@/lib/utils";
 import { acknowledgeIncidentAction, postIncidentUpdateAction, reopenIncidentAction, resolveIncidentAction } from "../actions";
+import { orNotFound } from "@/lib/http/page";
 
 export const dynamic = "force-dynamic";
 
 /** Once per request: metadata and page share the read (keyed by primitives, as `cache` compares arguments by identity). */
-const load = cache(async (id: string, actorId: string, role: Role) => {
-  try {
-    return await getIncident(id, new Date(), { id: actorId, role });
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
-});
+const load = cache((id: string, actorId: string, role: Role) => orNotFound(getIncident(id, new Date(), { id: actorId, role })));
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const actor = await requireActor();

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { DeclareForm } from "@/components/incidents/declare-form";
 import { Card, PageHeader } from "@/components/ui/card";
-import { assertCan } from "@/lib/auth/permissions";
+import { NotAllowed } from "@/components/layout/not-allowed";
+import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { getIncidentFormOptions } from "@/lib/incidents/queries";
 import { declareIncidentAction } from "../actions";
@@ -11,7 +12,8 @@ export const dynamic = "force-dynamic";
 
 export default async function NewIncidentPage() {
   const actor = await requireActor();
-  assertCan(actor, "incidents.declare");
+  if (!can(actor.role, "incidents.declare"))
+    return <NotAllowed title="Declare incident">Your role ({actor.role}) may follow incidents but not declare them.</NotAllowed>;
   const o = await getIncidentFormOptions();
   return (
     <>

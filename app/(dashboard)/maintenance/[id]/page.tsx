@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { CopyButton } from "@/components/maintenance/copy-button";
+import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/maintenance/local-time";
 import { NotifyButton } from "@/components/maintenance/notify-button";
 import { ConflictBadge, NotificationBadge, PhaseBadge } from "@/components/maintenance/status-badges";
@@ -9,13 +8,13 @@ import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
 import { getMaintenance, listMaintenanceHistory } from "@/lib/maintenance/queries";
 import { listSuppressedAlerts } from "@/lib/alerts/queries";
 import { SuppressedAlerts } from "@/components/alerts/suppressed-alerts";
 import { formatWindow } from "@/lib/maintenance/window";
 import { formatUtc } from "@/lib/utils";
 import { notifyMaintenanceAction } from "../actions";
+import { orNotFound } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Maintenance window" };
 export const dynamic = "force-dynamic";
@@ -23,7 +22,7 @@ export const dynamic = "force-dynamic";
 export default async function MaintenanceDetailPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const w = await getMaintenance(id).catch((e: unknown) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
+  const w = await orNotFound(getMaintenance(id));
   const [history, suppressed] = await Promise.all([listMaintenanceHistory(id), listSuppressedAlerts([id])]);
   const canNotify = can(actor.role, "maintenance.notify") && w.phase !== "completed";
   const names = new Map(w.components.map((c) => [c.id, c.name]));

@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ChangeForm } from "@/components/changes/change-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { changeFormOptions, getChange } from "@/lib/changes/queries";
-import { NotFoundError } from "@/lib/errors";
 import { updateChangeAction } from "../../actions";
+import { orNotFound } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Edit change request" };
 export const dynamic = "force-dynamic";
@@ -17,10 +16,7 @@ const utcInput = (iso: string | null) => (iso ? iso.slice(0, 16) : "");
 export default async function EditChangePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const change = await getChange(id, actor).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const change = await orNotFound(getChange(id, actor));
   const title = `Edit CR-${change.number}`;
   if (!change.can?.edit) {
     return (

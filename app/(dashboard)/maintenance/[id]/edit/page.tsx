@@ -1,14 +1,13 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { MaintenanceForm } from "@/components/maintenance/maintenance-form";
 import { NotAllowed } from "@/components/layout/not-allowed";
 import { PageHeader } from "@/components/ui/card";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
 import { getMaintenance, listComponentOptions, listLinkableChanges } from "@/lib/maintenance/queries";
 import { toUtcInputValue } from "@/lib/maintenance/window";
 import { updateMaintenanceAction } from "../../actions";
+import { orNotFound } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Edit maintenance" };
 export const dynamic = "force-dynamic";
@@ -16,7 +15,7 @@ export const dynamic = "force-dynamic";
 export default async function EditMaintenancePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActor();
   const { id } = await params;
-  const w = await getMaintenance(id).catch((e: unknown) => (e instanceof NotFoundError ? notFound() : Promise.reject(e)));
+  const w = await orNotFound(getMaintenance(id));
   if (!can(actor.role, "maintenance.update")) {
     return <NotAllowed title={`Edit MW-${w.number}`}>Your role ({actor.role}) may not edit maintenance windows.</NotAllowed>;
   }

@@ -1,13 +1,12 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
 import { RotationForm } from "@/components/oncall/rotation-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { can, rolesWith } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
-import { NotFoundError } from "@/lib/errors";
 import { listEngineers } from "@/lib/oncall/queries";
 import { getRotation } from "@/lib/oncall/rotations";
 import { updateRotationAction } from "../../actions";
+import { orNotFound } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Edit rotation" };
 export const dynamic = "force-dynamic";
@@ -16,10 +15,7 @@ export default async function EditRotationPage({ params }: { params: Promise<{ i
   const actor = await requireActor();
   if (!can(actor.role, "rotations.manage")) return <PageHeader title="Edit rotation" description="Only an Infrastructure Architect manages rotations." />;
   const { id } = await params;
-  const rotation = await getRotation(id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const rotation = await orNotFound(getRotation(id));
   const people = await listEngineers();
   return (
     <>

@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/card";
-import { STATUS_LABELS, type ComponentDto } from "@/lib/components/schemas";
+import type { ComponentDto } from "@/lib/components/schemas";
+import { COMPONENT_STATUS_LABELS } from "@/lib/status/derive-status";
 
 const TONES = {
   operational: "green",
@@ -13,7 +14,7 @@ const TONES = {
 export function ComponentStatusBadge({ status }: { status: ComponentDto["status"] }) {
   return (
     <Badge tone={TONES[status]} data-testid="component-status">
-      {STATUS_LABELS[status]}
+      {COMPONENT_STATUS_LABELS[status]}
     </Badge>
   );
 }

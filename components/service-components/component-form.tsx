@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
-import { Field, FormError } from "@/components/ui/field";
+import { Field, FormStatus } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionState } from "@/lib/actions/define-action";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
@@ -34,12 +34,7 @@ export function ComponentForm({ action, component, groups }: Props) {
     <form action={formAction} aria-label={label} className="grid gap-3 sm:grid-cols-2" noValidate>
       {component ? <input type="hidden" name="id" value={component.id} /> : null}
       <div className="sm:col-span-2">
-        <FormError message={fields._ ?? failed?.error} />
-        {state?.ok ? (
-          <p role="status" className="text-sm text-green-800 dark:text-green-300">
-            {state.message}
-          </p>
-        ) : null}
+        <FormStatus state={state} error={fields._ ?? failed?.error} />
       </div>
       <Field id={`${prefix}-name`} label="Name" error={fields.name}>
         {(p) => <Input {...p} name="name" required maxLength={80} defaultValue={value("name")} />}
