@@ -88,6 +88,8 @@ async function stopServer(server: Server) {
 }
 
 test.describe.configure({ mode: "serial" });
+// These servers are not BASE_URL: let the browser send its own Origin (the config's fixed one would fail Next's server-action origin check).
+test.use({ extraHTTPHeaders: {} });
 test.setTimeout(300_000);
 
 test.beforeAll(() => {

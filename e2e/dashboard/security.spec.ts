@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { BASE_URL } from "../../playwright.config";
-import { emailOf, signIn, storageStateOf } from "../fixtures/users";
+import { emailOf, SIGN_OUT_USERS, signIn, storageStateOf } from "../fixtures/users";
 
 /*
  * Issue 11 in a real browser against the production build behind the status
@@ -93,7 +93,7 @@ test.describe("sign-out", () => {
   test("a session cookie copied before sign-out no longer works after it", async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, emailOf("network"));
+    await signIn(page, SIGN_OUT_USERS.security);
     await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     expect((await fetch(`${BASE_URL}/api/v1/incidents?limit=1`, { headers: { cookie } })).status).toBe(200);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { emailOf, ROLES, signIn, storageStateOf } from "../fixtures/users";
+import { emailOf, ROLES, SIGN_OUT_USERS, signIn, storageStateOf } from "../fixtures/users";
 
 for (const role of ROLES) {
   test.describe(`as ${role}`, () => {
@@ -28,7 +28,7 @@ test.describe("signed out", () => {
   });
 
   test("sign out ends the session", async ({ page }) => {
-    await signIn(page, emailOf("dba"));
+    await signIn(page, SIGN_OUT_USERS.shell);
     await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).first().click();
     await expect(page).toHaveURL(/\/login/);
