@@ -37,4 +37,4 @@ HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 STOPSIGNAL SIGTERM
 # node runs the launcher directly (no npm, no tsx CLI in the signal path): SIGTERM reaches it.
-CMD ["node", "--import", "tsx", "scripts/opsgate.ts", "start"]
+CMD ["node", "--conditions=react-server", "--import", "tsx", "scripts/opsgate.ts", "start"]
