@@ -41,7 +41,7 @@ port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=
 secret=$(node -e 'console.log(require("crypto").randomBytes(24).toString("base64url"))')
 podman volume create "$name-data" >/dev/null
 podman run -d --name "$name" --network host --read-only \
-  -v "$name-data:/data" --tmpfs /app/.next/cache:rw,uid=1000,gid=1000 \
+  -v "$name-data:/data" --tmpfs /app/.next/cache:rw,mode=1777 \
   -e DATABASE_URL="$db_url" -e NEXTAUTH_SECRET="$secret" -e PORT="$port" -e NEXTAUTH_URL="http://127.0.0.1:$port" \
   -e LOG_LEVEL=warn "$image" >/dev/null
 ready=false
