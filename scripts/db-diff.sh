@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints the SQL that brings prisma/migrations up to prisma/schema.prisma.
 #   npm run db:diff            → SQL for a new migration (empty when in sync)
-#   npm run db:diff -- --check → exit 1 when the schema has changes no migration holds
+#   npm run db:diff -- --check → exit 1 when the schema has changes no migration holds,
+#                                 or a new migration is destructive and unmarked (lib/db/migration-rules.ts)
 # Needs a PostgreSQL server to build a shadow database on: DIFF_DATABASE_URL,
 # else a throwaway server from scripts/postgres.sh.
 set -euo pipefail
@@ -26,6 +27,7 @@ if [ "${1:-}" = "--check" ]; then
     exit 1
   fi
   echo "Migrations match prisma/schema.prisma."
+  node --import tsx scripts/check-migrations.ts # additive-first rule (README "Upgrades")
 else
   printf '%s\n' "$sql"
 fi

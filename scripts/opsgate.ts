@@ -6,6 +6,8 @@
  *   seed               seed demo data into an empty database.
  *   create-architect   create the first ARCHITECT (production has no demo users).
  *   verify-audit       check the audit log's hash chain.
+ *   backup FILE        consistent snapshot of the database (lib/db/backup.ts).
+ *   restore FILE [--force]  restore one into an empty database (--force: replace).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -117,6 +119,21 @@ async function run() {
         if (!result.ok) fail(`Audit chain broken at row ${result.brokenAt}: ${result.reason}`);
         console.log(`Audit chain intact (${result.rows} rows).`);
       });
+    case "backup":
+    case "restore": {
+      const file = args.find((a) => !a.startsWith("--")) ?? fail(`usage: npm run db:${command} -- FILE${command === "restore" ? " [--force]" : ""}`);
+      const { backup, restore, RestoreRefusedError } = await import("../lib/db/backup");
+      const target = { databaseUrl: env.DATABASE_URL, dataDir };
+      try {
+        if (command === "backup") await backup(target, file);
+        else await restore(target, file, { force: args.includes("--force") });
+      } catch (e) {
+        if (e instanceof RestoreRefusedError) fail(e.message);
+        throw e;
+      }
+      console.log(command === "backup" ? `Backup written to ${path.resolve(file)}.` : `Restored ${path.resolve(file)}.`);
+      return;
+    }
     default:
       fail(`unknown command ${command}`);
   }

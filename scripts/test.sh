@@ -7,15 +7,17 @@
 # stops what it started.
 #   npm test -- --skip-e2e      everything but the browser tests
 #   npm test -- --only-e2e      only build + browser tests
+#   npm test -- --skip-deploy   leave out the container test (scripts/test-deploy.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 export LOG_LEVEL=${LOG_LEVEL:-warn} # keep CI output to failures
-skip_e2e=false; only_e2e=false
+skip_e2e=false; only_e2e=false; skip_deploy=false
 for a in "$@"; do
   case "$a" in
     --skip-e2e) skip_e2e=true ;;
     --only-e2e) only_e2e=true ;;
+    --skip-deploy) skip_deploy=true ;;
   esac
 done
 
@@ -82,5 +84,9 @@ if ! $skip_e2e; then
   rm -rf .test-tmp/e2e-data playwright/.auth
   mkdir -p playwright/.auth .test-tmp
   npx playwright test
+fi
+if ! $skip_deploy && ! $only_e2e; then
+  step "Container image (podman)"
+  bash scripts/test-deploy.sh
 fi
 step "All tests passed"

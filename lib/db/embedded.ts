@@ -1,4 +1,6 @@
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import http from "node:http";
 import net from "node:net";
 import path from "node:path";
 import { serializeProtocolSequences } from "./pglite-socket-queue";
@@ -12,7 +14,13 @@ import { serializeProtocolSequences } from "./pglite-socket-queue";
  * rows, so `dataDir/opsgate.lock` (created with O_EXCL, holding our pid and
  * port) guarantees one owner. A lock whose pid is dead is stale and taken over.
  */
-export type EmbeddedDb = { url: string; port: number; stop: () => Promise<void> };
+export type EmbeddedDb = {
+  url: string;
+  port: number;
+  /** A consistent snapshot of the data directory (gzipped tar; lib/db/backup.ts). */
+  dump: () => Promise<Blob>;
+  stop: () => Promise<void>;
+};
 
 export class DataDirLockedError extends Error {
   constructor(
@@ -28,7 +36,8 @@ export class DataDirLockedError extends Error {
   }
 }
 
-type LockInfo = { pid: number; port?: number };
+/** adminPort/adminToken: the owner's loopback admin endpoint (GET /backup), see lib/db/backup.ts. */
+type LockInfo = { pid: number; port?: number; adminPort?: number; adminToken?: string };
 
 function alive(pid: number) {
   try {
@@ -54,6 +63,7 @@ function acquireLock(dataDir: string): string {
     try {
       const fd = openSync(file, "wx");
       writeFileSync(fd, JSON.stringify({ pid: process.pid }));
+      chmodSync(file, 0o600); // it will hold the admin token
       closeSync(fd);
       return file;
     } catch (e) {
@@ -77,26 +87,54 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startEmbedded(dataDir: string, requestedPort = 0): Promise<EmbeddedDb> {
+/**
+ * The owner's admin endpoint: loopback only, bearer token from the lock file. GET /backup streams
+ * PGlite's dumpDataDir, which runs under PGlite's query mutex (no statement runs meanwhile).
+ */
+async function startAdmin(dump: () => Promise<Blob>) {
+  const token = randomBytes(24).toString("base64url");
+  const expected = Buffer.from(`Bearer ${token}`);
+  const server = http.createServer((req, res) => {
+    const got = Buffer.from(req.headers.authorization ?? "");
+    if (got.length !== expected.length || !timingSafeEqual(got, expected)) return void res.writeHead(401).end();
+    if (req.method !== "GET" || req.url !== "/backup") return void res.writeHead(404).end();
+    dump().then(
+      async (blob) => res.writeHead(200, { "content-type": "application/gzip" }).end(Buffer.from(await blob.arrayBuffer())),
+      (e: Error) => res.writeHead(500).end(e.message),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { token, port: (server.address() as net.AddressInfo).port, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function startEmbedded(
+  dataDir: string,
+  requestedPort = 0,
+  opts: { admin?: boolean; loadDataDir?: Blob } = {},
+): Promise<EmbeddedDb> {
   const dir = path.resolve(dataDir);
   mkdirSync(dir, { recursive: true });
   const lockFile = acquireLock(dir);
   try {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-    const db = await PGlite.create(path.join(dir, "pgdata"));
+    const db = await PGlite.create(path.join(dir, "pgdata"), opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
     const port = requestedPort || (await freePort());
     const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 16 });
     serializeProtocolSequences(server); // else concurrent connections interleave Parse/Bind (see the module)
     await server.start();
-    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port }));
+    const dump = () => db.dumpDataDir("gzip") as Promise<Blob>;
+    const admin = opts.admin === false ? undefined : await startAdmin(dump);
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port, adminPort: admin?.port, adminToken: admin?.token }));
     let stopped = false;
     return {
       port,
       url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+      dump,
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        await admin?.close();
         await server.stop().catch(() => {});
         await db.close().catch(() => {});
         rmSync(lockFile, { force: true });

@@ -21,6 +21,7 @@ if (kind === "embedded") {
   const emb = await startEmbedded(dir);
   process.env.DATABASE_URL = emb.url;
   process.env.OPSGATE_EMBEDDED = "1";
+  process.env.OPSGATE_DATA_DIR = dir; // this process owns it (tests/integration/backup-restore.test.ts)
   drop = async () => {
     await emb.stop();
     rmSync(root, { recursive: true, force: true });
