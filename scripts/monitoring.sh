@@ -11,9 +11,20 @@ cmd=${1:?start|stop}
 dir=${2:?state directory}
 
 if [ "$cmd" = stop ]; then
+  pids=()
   for f in "$dir"/prometheus.pid "$dir"/alertmanager.pid; do
-    [ -f "$f" ] && kill "$(cat "$f")" 2>/dev/null || true
+    [ -f "$f" ] && pids+=("$(cat "$f")")
   done
+  [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+  # Wait until both have exited: they write their data dirs on the way out, and removing
+  # a directory a process is still writing fails ("Directory not empty").
+  for _ in $(seq 1 100); do
+    alive=false
+    for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=true; done
+    $alive || break
+    sleep 0.1
+  done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null || true; done
   rm -rf "$dir"
   exit 0
 fi
