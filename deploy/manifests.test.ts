@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parse, parseAllDocuments } from "yaml";
 import * as apps from "kubernetes-models/apps/v1";
 import * as autoscaling from "kubernetes-models/autoscaling/v2";
+import * as batch from "kubernetes-models/batch/v1";
 import * as core from "kubernetes-models/v1";
 import * as networking from "kubernetes-models/networking.k8s.io/v1";
 import * as policy from "kubernetes-models/policy/v1";
@@ -25,6 +26,7 @@ const models: Record<string, { new (data: never): { validate(): void } }> = {
   "networking.k8s.io/v1/Ingress": networking.Ingress,
   "policy/v1/PodDisruptionBudget": policy.PodDisruptionBudget,
   "autoscaling/v2/HorizontalPodAutoscaler": autoscaling.HorizontalPodAutoscaler,
+  "batch/v1/Job": batch.Job,
 };
 
 function render(overlay: string): Obj[] {
@@ -58,7 +60,7 @@ describe.each(["single", "ha"])("Kubernetes overlay %s", (overlay) => {
       expect(Model, `no schema for ${o.apiVersion}/${o.kind}`).toBeDefined();
       expect(() => new Model(o as never).validate(), `${o.kind} ${o.metadata.name}`).not.toThrow();
     }
-    for (const kind of ["ConfigMap", "Deployment", "Service", "Ingress", "PodDisruptionBudget"]) expect(byKind(kind)).toHaveLength(1);
+    for (const kind of ["ConfigMap", "Deployment", "Service", "Ingress", "PodDisruptionBudget", "Job"]) expect(byKind(kind)).toHaveLength(1);
   });
 
   it("the pod runs non-root on a read-only root filesystem, with no capabilities and no service-account token", () => {
@@ -97,6 +99,31 @@ describe.each(["single", "ha"])("Kubernetes overlay %s", (overlay) => {
     const documented = readmeEnvVars().filter((v) => v !== "OPSGATE_EMBEDDED");
     expect(documented.length).toBeGreaterThan(30);
     expect(documented.filter((v) => !reachable.has(v))).toEqual([]);
+  });
+
+  it("migrations run once per rollout: a Job with the pods' image and config migrates, the pods wait for it, and only the pods get traffic", () => {
+    type PodSpec = { containers: (Container & { image: string; command?: string[]; securityContext?: unknown })[]; restartPolicy?: string; securityContext?: unknown; automountServiceAccountToken?: boolean };
+    const job = byKind("Job")[0] as Obj & { spec: { ttlSecondsAfterFinished?: number; template: { metadata: { labels: Record<string, string> }; spec: PodSpec } } };
+    const migrate = job.spec.template.spec.containers[0];
+    expect(migrate.command?.slice(-2)).toEqual(["scripts/opsgate.ts", "migrate"]);
+    expect(migrate.image).toBe((pod.containers[0] as { image: string }).image);
+    expect(migrate.envFrom).toEqual(pod.containers[0].envFrom);
+    expect(migrate.env?.find((e) => e.name === "DATABASE_URL")?.valueFrom?.secretKeyRef).toMatchObject({ name: "opsgate-secrets", key: "DATABASE_URL" });
+    expect(migrate.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } });
+    expect(job.spec.template.spec.automountServiceAccountToken).toBe(false);
+    expect(job.spec.ttlSecondsAfterFinished).toBeGreaterThan(0); // the next apply recreates it with the new image
+    const configMap = byKind("ConfigMap")[0] as Obj & { data: Record<string, string> };
+    expect(configMap.data.OPSGATE_MIGRATE_ON_START).toBe("false");
+    // The Job's pod carries the app label too: the Service and the PDB must select the server pods only.
+    const serverLabels = (deployment as unknown as { spec: { template: { metadata: { labels: Record<string, string> } } } }).spec.template.metadata.labels;
+    const service = byKind("Service")[0] as Obj & { spec: { selector: Record<string, string> } };
+    const pdb = byKind("PodDisruptionBudget")[0] as Obj & { spec: { selector: { matchLabels: Record<string, string> } } };
+    const jobLabels = job.spec.template.metadata.labels;
+    const selects = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
+    for (const selector of [service.spec.selector, pdb.spec.selector.matchLabels]) {
+      expect(selects(selector, serverLabels)).toBe(true);
+      expect(selects(selector, jobLabels)).toBe(false);
+    }
   });
 
   it("rolls out without downtime and keeps pods through voluntary disruptions", () => {

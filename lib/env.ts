@@ -33,6 +33,8 @@ export const envSchema = z.object({
   OPSGATE_UPDATE_REMINDER_P2: z.string().regex(/^\s*\d+\s*[smh]\s*$/, "a duration such as 30m, 90s or 4h").default("60m"),
   OPSGATE_UPDATE_REMINDER_DEFAULT: z.string().regex(/^\s*\d+\s*[smh]\s*$/, "a duration such as 30m, 90s or 4h").default("4h"),
   OPSGATE_WORKERS: bool(true),
+  /** false: do not migrate at start, wait until the migrations are applied (by the rollout's migration Job) */
+  OPSGATE_MIGRATE_ON_START: bool(true),
   OPSGATE_LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   OPSGATE_LOGIN_MAX_PER_IP: z.coerce.number().int().min(1).default(30),
   OPSGATE_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),

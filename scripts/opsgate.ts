@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { getEnv } from "../lib/env";
-import { migrate } from "../lib/db/migrate";
+import { migrate, pendingMigrations } from "../lib/db/migrate";
 import { DataDirLockedError, readLock, startEmbedded, type EmbeddedDb } from "../lib/db/embedded";
 
 const command = process.argv[2] ?? "dev";
@@ -139,13 +139,30 @@ async function run() {
   }
 }
 
+/** How long a SIGTERM waits for requests in flight before it closes their connections. */
+const DRAIN_MS = 7000;
+
+/** OPSGATE_MIGRATE_ON_START=false: the rollout's migration Job applies them once; every instance waits for it. */
+async function waitForMigrations(url: string) {
+  let logged = "";
+  for (;;) {
+    const pending = await pendingMigrations(url);
+    if (!pending.length) return;
+    const line = `opsgate: waiting for ${pending.length} migration(s) to be applied (${pending.at(-1)}): run \`npm run db:migrate\` or the migration Job`;
+    if (line !== logged) console.log((logged = line));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+}
+
 async function serve(mode: "dev" | "start") {
   const started = Date.now();
   const secret = secretFor(mode);
   const { url, owned } = await openDatabase({ own: true });
   process.env.DATABASE_URL = url;
-  const applied = await migrate(url);
-  if (applied.length) console.log(`opsgate: applied migrations ${applied.join(", ")}`);
+  if (embedded || env.OPSGATE_MIGRATE_ON_START) {
+    const applied = await migrate(url);
+    if (applied.length) console.log(`opsgate: applied migrations ${applied.join(", ")}`);
+  } else await waitForMigrations(url);
   if (embedded || env.OPSGATE_DEMO_SEED) {
     const { seedDemo } = await import("../lib/db/seed");
     if (await seedDemo(new Date())) console.log("opsgate: seeded demo data (password for every demo user: opsgate-demo)");
@@ -171,12 +188,16 @@ async function serve(mode: "dev" | "start") {
       NEXT_TELEMETRY_DISABLED: "1",
     },
   });
-  const stopFront = front ? await startStatusFront(nextPort) : undefined;
+  const frontServer = front ? await startStatusFront(nextPort) : undefined;
+  const stopFront = frontServer?.stop;
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    child.kill(signal);
+    // Drain: the front stops accepting and lets the requests in flight finish (through Next, which is
+    // still up), then Next gets the signal and drains its own. All of it within the 10 s a container
+    // runtime gives before SIGKILL.
+    void (frontServer ? frontServer.drain(DRAIN_MS) : Promise.resolve()).finally(() => child.kill(signal));
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
@@ -190,7 +211,7 @@ async function serve(mode: "dev" | "start") {
   process.exit(code);
 }
 
-/** Starts the snapshot refresher and the front server on PORT (lib/status/front-server.ts); returns its stop function. */
+/** Starts the snapshot refresher and the front server on PORT (lib/status/front-server.ts); returns its drain and stop functions. */
 async function startStatusFront(nextPort: number) {
   // The launcher's own small pool: the snapshot refresher runs one query a second and a rebuild now and then.
   process.env.OPSGATE_DB_POOL_MAX = "2";
@@ -205,13 +226,17 @@ async function startStatusFront(nextPort: number) {
   const { servedOverHttps } = await import("../lib/http/security-headers");
   const { parseTrustedProxies } = await import("../lib/net/trusted-proxies");
   const server = createFrontServer({ upstreamPort: nextPort, https: servedOverHttps(env), trustedProxies: parseTrustedProxies(env.OPSGATE_TRUSTED_PROXIES), lookup: (key) => refresher.current?.entries.get(key) });
+  const { drainable } = await import("../lib/http/drain");
+  const drain = drainable(server);
   await new Promise<void>((resolve) => server.listen(env.PORT, resolve));
-  return async () => {
-    refresher.stop();
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    const { disconnectDb } = await import("../lib/db/client");
-    await disconnectDb();
+  return {
+    drain,
+    stop: async () => {
+      refresher.stop();
+      if (server.listening) await drain(0);
+      const { disconnectDb } = await import("../lib/db/client");
+      await disconnectDb();
+    },
   };
 }
 

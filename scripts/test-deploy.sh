@@ -40,10 +40,24 @@ db_url=$(scripts/postgres.sh start "$tmp/pg")
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 secret=$(node -e 'console.log(require("crypto").randomBytes(24).toString("base64url"))')
 podman volume create "$name-data" >/dev/null
+# As in Kubernetes: the instance waits for the migrations (OPSGATE_MIGRATE_ON_START=false), the
+# rendered migration Job's command applies them once, then the instance serves.
 podman run -d --name "$name" --network host --read-only \
   -v "$name-data:/data" --tmpfs /app/.next/cache:rw,mode=1777 \
   -e DATABASE_URL="$db_url" -e NEXTAUTH_SECRET="$secret" -e PORT="$port" -e NEXTAUTH_URL="http://127.0.0.1:$port" \
-  -e LOG_LEVEL=warn "$image" >/dev/null
+  -e OPSGATE_MIGRATE_ON_START=false -e LOG_LEVEL=warn "$image" >/dev/null
+waiting=false
+for _ in $(seq 1 60); do
+  podman logs "$name" 2>&1 | grep -q "waiting for .* migration" && { waiting=true; break; }
+  sleep 1
+done
+$waiting || { podman logs "$name" | tail -20 >&2; fail "with OPSGATE_MIGRATE_ON_START=false the instance did not wait for the migrations"; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/ready" || true)" != 200 ] || fail "ready before its migrations were applied"
+mapfile -t job_cmd < <(kubectl kustomize deploy/kubernetes/overlays/single |
+  node -e 'const y=require("yaml");const d=y.parseAllDocuments(require("fs").readFileSync(0,"utf8")).map(x=>x.toJS()).find(o=>o.kind==="Job");console.log(d.spec.template.spec.containers[0].command.join("\n"))')
+podman run --rm --network host --read-only --tmpfs /tmp:rw,mode=1777 -e DATABASE_URL="$db_url" -e LOG_LEVEL=warn "$image" "${job_cmd[@]}" >/dev/null ||
+  fail "the migration Job's command failed"
+ok "the instance waits for its migrations; the migration Job's command (${job_cmd[*]: -2}) applies them"
 ready=false
 for _ in $(seq 1 180); do
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/api/ready" || true)

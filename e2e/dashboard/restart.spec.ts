@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
@@ -27,14 +27,14 @@ async function freePort(): Promise<number> {
   });
 }
 
-function startServer(port: number): Server {
+function startServer(port: number, dir = dataDir): Server {
   // As `npm start` runs it: node with tsx's loader, so SIGTERM reaches the launcher itself.
   const proc = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/opsgate.ts", "start"], {
     cwd: process.cwd(),
     env: {
       ...process.env,
       PORT: String(port),
-      OPSGATE_DATA_DIR: dataDir,
+      OPSGATE_DATA_DIR: dir,
       NEXT_DIST_DIR: process.env.NEXT_DIST_DIR ?? ".next",
       NEXTAUTH_URL: `http://localhost:${port}`,
       OPSGATE_LOGIN_MAX_PER_ACCOUNT: "5",
@@ -169,4 +169,35 @@ test("after too many wrong passwords the account is locked with a clear message"
   await signIn(page, "dba@opsgate.local", DEMO_PASSWORD);
   await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
   await context.close();
+});
+
+test("SIGTERM drains a request in flight: it is answered, then the server exits 0 within 10 s", async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "opsgate-drain-"));
+  const server = startServer(await freePort(), dir);
+  await waitReady(server);
+  // A request whose body is still arriving when the signal comes: the server must wait for it and answer it.
+  const body = JSON.stringify({ kind: "email", target: "not-an-email" });
+  const half = Math.floor(body.length / 2);
+  const socket = connect(server.port, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+  let raw = "";
+  socket.on("data", (d: Buffer) => (raw += d.toString()));
+  const closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+  socket.write(
+    `POST /status/subscribe HTTP/1.1\r\nHost: localhost:${server.port}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, half)}`,
+  );
+  await new Promise((r) => setTimeout(r, 500)); // the request head is in, the body is not complete
+  const signalled = Date.now();
+  server.proc.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, 1500)); // the server is draining now
+  // New connections are refused at once (the load balancer retries elsewhere), not proxied to a closing Next.
+  await expect(fetch(`${server.url}/api/ready`)).rejects.toThrow();
+  socket.write(body.slice(half)); // not end(): a half-closed client aborts its own request in Node's HTTP server
+  await closed;
+  expect(raw.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request"); // answered (the subscribe form's validation), not cut off
+  expect(raw).toContain('"fields"');
+  expect(await stopServer(server)).toBe(0);
+  expect(Date.now() - signalled).toBeLessThan(10_000);
+  expect(existsSync(path.join(dir, "opsgate.lock"))).toBe(false);
+  rmSync(dir, { recursive: true, force: true });
 });

@@ -13,6 +13,37 @@ import pg from "pg";
  * trigger); the simple query protocol runs a script whole. A session advisory
  * lock makes concurrent starts safe.
  */
+/** The migration directories in apply order. */
+async function migrationNames(migrationsDir: string) {
+  return (await readdir(migrationsDir, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * The migrations not yet applied to the database (all of them on an empty one). Read-only and
+ * lock-free: an instance started with OPSGATE_MIGRATE_ON_START=false polls it until the rollout's
+ * migration job (`npm run db:migrate`) has run.
+ */
+export async function pendingMigrations(databaseUrl: string, migrationsDir = path.join(process.cwd(), "prisma", "migrations")) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const table = await client.query<{ exists: boolean }>(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS exists`);
+    const done = table.rows[0].exists
+      ? new Set(
+          (await client.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`)).rows.map(
+            (r) => r.migration_name,
+          ),
+        )
+      : new Set<string>();
+    return (await migrationNames(migrationsDir)).filter((name) => !done.has(name));
+  } finally {
+    await client.end();
+  }
+}
+
 export async function migrate(databaseUrl: string, migrationsDir = path.join(process.cwd(), "prisma", "migrations")) {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -32,10 +63,7 @@ export async function migrate(databaseUrl: string, migrationsDir = path.join(pro
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
     );
     const known = new Map(done.rows.map((r) => [r.migration_name, r.checksum]));
-    const names = (await readdir(migrationsDir, { withFileTypes: true }))
-      .filter((d) => d.isDirectory())
-      .map((d) => d.name)
-      .sort();
+    const names = await migrationNames(migrationsDir);
     for (const name of names) {
       const sql = await readFile(path.join(migrationsDir, name, "migration.sql"), "utf8");
       const checksum = createHash("sha256").update(sql).digest("hex");
