@@ -2,7 +2,8 @@
 # `npm run test:deploy` (also the last step of `npm test`; `npm test -- --skip-deploy` leaves it out).
 # Builds the OpsGate image on a locally built base (no registry needed), runs it against a
 # throwaway PostgreSQL and checks: /api/ready 200, the process uid is not 0, a read-only root
-# filesystem works, `podman healthcheck run` is healthy, SIGTERM exits 0 within 10 s, and no
+# filesystem works, the instance waits for the migration Job (OPSGATE_MIGRATE_ON_START=false),
+# `podman healthcheck run` is healthy, SIGTERM exits 0 within 10 s, and no
 # secret-looking string is in `podman history`, the image config or its layers.
 # podman state is kept in OPSGATE_PODMAN_DIR (default /var/tmp/opsgate-podman) so the base image
 # and the dependency layer are cached between runs; a fresh machine builds everything (~5 min).
