@@ -144,7 +144,7 @@ export type PagerDutyEvent = z.output<typeof pagerdutySchema>;
  * PagerDuty: the dedup_key is both the alert and its group (one incident per
  * open dedup_key). A trigger without one gets a fresh key (`newKey`), as
  * PagerDuty does, which the endpoint answers with. `acknowledge` maps to
- * nothing (null): the incident is acknowledged by a person in OpsGate.
+ * no delivery (null): the caller acknowledges the key's open incident.
  */
 export function mapPagerDuty(body: PagerDutyEvent, now: Date, newKey: () => string): { dedupKey: string; delivery: NormalizedDelivery | null } {
   const dedupKey = body.dedup_key ?? newKey();

@@ -1,6 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { alertsActor } from "@/lib/auth/system-actor";
 import { db } from "@/lib/db/client";
+import { GateBlockedError } from "@/lib/errors";
+import { acknowledgeIncident } from "@/lib/incidents/acknowledge-incident";
 import { authenticateIngest, parsePayload, readAlertBody } from "./http";
 import { ingestAlerts } from "./ingest-alerts";
 import { alertmanagerSchema, genericSchema, grafanaSchema, heartbeatDelivery, mapAlertmanager, mapGeneric, mapGrafana, mapPagerDuty, pagerdutySchema } from "./payloads";
@@ -31,8 +34,26 @@ export async function receivePagerDuty(req: Request, now = new Date()) {
   const integration = await authenticateIngest(routingKey, "pagerduty", now);
   const body = parsePayload(pagerdutySchema, raw);
   const { dedupKey, delivery } = mapPagerDuty(body, now, () => randomUUID().replace(/-/g, ""));
-  const result = delivery ? await ingestAlerts({ integration, delivery, now }) : null;
-  return { dedupKey, result };
+  if (!delivery) return { dedupKey, result: null, acknowledged: await acknowledgeByDedupKey(integration.id, dedupKey, now) };
+  return { dedupKey, result: await ingestAlerts({ integration, delivery, now }), acknowledged: null };
+}
+
+/**
+ * PagerDuty `acknowledge`: acknowledges the open incident of this dedup_key as
+ * the alerts system actor, through the same command a person uses (audited,
+ * escalation stops, idempotent: a repeat reports the first acknowledgement).
+ * No open incident of that key (never triggered, already resolved, or resolved
+ * meanwhile): nothing to do, as PagerDuty also accepts such an event.
+ */
+async function acknowledgeByDedupKey(integrationId: string, dedupKey: string, now: Date) {
+  const open = await db.incident.findFirst({ where: { integrationId, alertGroupKey: dedupKey, resolvedAt: null }, orderBy: { declaredAt: "desc" }, select: { id: true } });
+  if (!open) return null;
+  try {
+    return await acknowledgeIncident({ actor: await alertsActor(), id: open.id, now });
+  } catch (error) {
+    if (error instanceof GateBlockedError) return null; // resolved between the lookup and the acknowledgement
+    throw error;
+  }
 }
 
 /**

@@ -256,6 +256,40 @@ describe("PagerDuty Events v2, generic and heartbeat", () => {
     expect((await send(PD, { body: { ...event, routing_key: "ogi_unknown" } })).status).toBe(404);
   });
 
+  it("PagerDuty acknowledge: acknowledges the key's open incident as the alerts actor, audited once, idempotent; resolve after it resolves", async () => {
+    const { integration, key } = await setup("pagerduty");
+    const dedup_key = `pd-${uid()}`;
+    const trigger = { routing_key: key, event_action: "trigger", dedup_key, payload: { summary: "API 5xx", source: "lb01", severity: "critical" } };
+    // acknowledge of a key that never fired: accepted, nothing changes
+    expect((await send(PD, { body: { routing_key: key, event_action: "acknowledge", dedup_key } })).status).toBe(202);
+    expect(await incidentsOf(integration.id)).toHaveLength(0);
+    await send(PD, { body: trigger });
+    const [opened] = await incidentsOf(integration.id);
+    expect(opened.acknowledgedAt).toBeNull();
+    const ack = await send(PD, { body: { routing_key: key, event_action: "acknowledge", dedup_key } });
+    expect(ack.status).toBe(202);
+    expect(ack.body).toEqual({ status: "success", message: "Event processed", dedup_key });
+    const acked = await db.incident.findUniqueOrThrow({ where: { id: opened.id }, include: { acknowledgedBy: true } });
+    expect(acked.acknowledgedAt).not.toBeNull();
+    expect(acked.acknowledgedBy?.email).toBe("alerts@opsgate.invalid");
+    expect(await auditCount("Incident", opened.id, "incident.acknowledged")).toBe(1);
+    // a retry changes nothing: same time, no second audit row
+    await send(PD, { body: { routing_key: key, event_action: "acknowledge", dedup_key } });
+    const again = await db.incident.findUniqueOrThrow({ where: { id: opened.id } });
+    expect(again.acknowledgedAt?.getTime()).toBe(acked.acknowledgedAt?.getTime());
+    expect(await auditCount("Incident", opened.id, "incident.acknowledged")).toBe(1);
+    // another integration's same dedup_key does not touch this incident
+    const other = await setup("pagerduty");
+    await send(PD, { body: { ...trigger, routing_key: other.key } });
+    const [foreign] = await incidentsOf(other.integration.id);
+    expect(foreign.acknowledgedAt).toBeNull();
+    await send(PD, { body: { routing_key: key, event_action: "resolve", dedup_key } });
+    expect((await db.incident.findUniqueOrThrow({ where: { id: opened.id } })).status).toBe("Resolved");
+    // acknowledge after resolve: accepted, no error, incident stays resolved
+    expect((await send(PD, { body: { routing_key: key, event_action: "acknowledge", dedup_key } })).status).toBe(202);
+    expect((await db.incident.findUniqueOrThrow({ where: { id: foreign.id } })).acknowledgedAt).toBeNull();
+  });
+
   it("generic: dedupKey groups; severity maps through the integration's map", async () => {
     const { integration, key } = await setup("generic", { severityMap: { sev1: "P1" } });
     const dedupKey = `gen-${uid()}`;
