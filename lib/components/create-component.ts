@@ -2,7 +2,7 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
-import { componentSelect } from "@/lib/components/queries";
+import { componentSelect, toComponentDto } from "@/lib/components/queries";
 import { createComponentSchema, rejectStatusField, type ComponentDto } from "@/lib/components/schemas";
 import { assertNameFree, mapUniqueViolation } from "@/lib/components/unique-name";
 import { db } from "@/lib/db/client";
@@ -18,7 +18,7 @@ export async function createComponent({ actor, input }: { actor: Actor; input: u
   return db
     .$transaction(async (tx) => {
       await assertNameFree(tx, data.name);
-      const component = await tx.component.create({ data, select: componentSelect });
+      const component = toComponentDto(await tx.component.create({ data, select: componentSelect }));
       await audit(tx, { actor, action: "component.created", entity: "Component", entityId: component.id, data: { after: component } });
       return component;
     })

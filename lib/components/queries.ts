@@ -16,7 +16,14 @@ export const componentSelect = {
   status: true,
   description: true,
   position: true,
+  alertMatchers: true,
 } satisfies Prisma.ComponentSelect;
+
+/** A selected row as the API returns it: the stored JSON matchers typed (they were validated on write). */
+export function toComponentDto<T extends { alertMatchers: Prisma.JsonValue }>(row: T): Omit<T, "alertMatchers"> & { alertMatchers: ComponentDto["alertMatchers"] } {
+  const list = Array.isArray(row.alertMatchers) ? (row.alertMatchers as { name: string; value: string; isRegex?: boolean }[]) : [];
+  return { ...row, alertMatchers: list.map((m) => ({ name: m.name, value: m.value, isRegex: m.isRegex ?? false })) };
+}
 
 const ORDER: Prisma.ComponentOrderByWithRelationInput[] = [{ group: "asc" }, { position: "asc" }, { name: "asc" }];
 
@@ -56,18 +63,18 @@ export async function listComponents({ limit, cursor }: Pagination): Promise<{ d
     take: limit + 1,
     select: componentSelect,
   });
-  return toPage(rows, limit, encodeCursor);
+  return toPage(rows.map(toComponentDto), limit, encodeCursor);
 }
 
 /** Every component in display order (the dashboard page; a team has dozens, not thousands). */
-export function listAllComponents(): Promise<ComponentDto[]> {
-  return db.component.findMany({ orderBy: ORDER, select: componentSelect });
+export async function listAllComponents(): Promise<ComponentDto[]> {
+  return (await db.component.findMany({ orderBy: ORDER, select: componentSelect })).map(toComponentDto);
 }
 
 export async function getComponent(id: string): Promise<ComponentDto> {
   const row = await db.component.findUnique({ where: { id }, select: componentSelect });
   if (!row) throw new NotFoundError("Component");
-  return row;
+  return toComponentDto(row);
 }
 
 /** Groups rows (already in display order) by their group, keeping order. */

@@ -19,6 +19,28 @@ const iacRepository = z
   .max(500, "At most 500 characters")
   .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))
   .nullable();
+/**
+ * Label matchers that route an alert to this component (lib/alerts/rules.ts;
+ * also the silences OpsGate posts to Alertmanager). All must match; a regex is
+ * anchored as in Alertmanager and must compile.
+ */
+export const alertMatcherSchema = z
+  .object({
+    name: z.string().trim().min(1, "Label name is required").max(100, "At most 100 characters").regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "A label name is letters, digits and _ and does not start with a digit"),
+    value: z.string().max(500, "At most 500 characters"),
+    isRegex: z.boolean({ error: "isRegex must be true or false" }).default(false),
+  })
+  .superRefine((m, ctx) => {
+    if (!m.isRegex) return;
+    try {
+      new RegExp(`^(?:${m.value})$`);
+    } catch {
+      ctx.addIssue({ code: "custom", path: ["value"], message: "Not a valid regular expression" });
+    }
+  });
+const alertMatchers = z.array(alertMatcherSchema, { error: "alertMatchers must be a list of {name, value, isRegex}" }).max(20, "At most 20 matchers");
+export type AlertMatcher = z.output<typeof alertMatcherSchema>;
+
 const position = z.number({ error: "Position must be a number" }).int("Position must be a whole number").min(0, "Position must be 0 or more").max(10_000, "Position must be at most 10000");
 
 export const createComponentSchema = z.object({
@@ -30,11 +52,12 @@ export const createComponentSchema = z.object({
   position: position.default(0),
   iacManaged: iacManaged.default(false),
   iacRepository: iacRepository.optional(),
+  alertMatchers: alertMatchers.optional(),
 });
 export type CreateComponentInput = z.input<typeof createComponentSchema>;
 
 export const updateComponentSchema = z
-  .object({ name, group, description, ownerRole, public: isPublic, position, iacManaged, iacRepository })
+  .object({ name, group, description, ownerRole, public: isPublic, position, iacManaged, iacRepository, alertMatchers })
   .partial()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "Change at least one field" });
 export type UpdateComponentInput = z.input<typeof updateComponentSchema>;
@@ -51,6 +74,7 @@ export const componentSchema = z.object({
   position: z.number().int(),
   iacManaged: z.boolean(),
   iacRepository: z.string().nullable(),
+  alertMatchers: z.array(z.object({ name: z.string(), value: z.string(), isRegex: z.boolean() })),
 });
 export type ComponentDto = z.infer<typeof componentSchema>;
 

@@ -2,7 +2,7 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
-import { componentSelect } from "@/lib/components/queries";
+import { componentSelect, toComponentDto } from "@/lib/components/queries";
 import { rejectStatusField, updateComponentSchema, type ComponentDto } from "@/lib/components/schemas";
 import { assertNameFree, mapUniqueViolation } from "@/lib/components/unique-name";
 import { db } from "@/lib/db/client";
@@ -20,7 +20,7 @@ export async function updateComponent({ actor, id, input }: { actor: Actor; id: 
       const before = await tx.component.findUnique({ where: { id }, select: componentSelect });
       if (!before) throw new NotFoundError("Component");
       if (patch.name !== undefined) await assertNameFree(tx, patch.name, id);
-      const after = await tx.component.update({ where: { id }, data: patch, select: componentSelect });
+      const after = toComponentDto(await tx.component.update({ where: { id }, data: patch, select: componentSelect }));
       await audit(tx, { actor, action: "component.updated", entity: "Component", entityId: id, data: { before, after } });
       return after;
     })

@@ -45,7 +45,7 @@ describe("/api/v1/components", () => {
     const res = await POST(req("POST", "", { token: architect.secret, body: input }), ctx());
     expect(res.status).toBe(201);
     const body = await json(res);
-    expect(body).toEqual({ id: expect.any(String), name: input.name, group: "Network", ownerRole: "NETWORK", public: false, status: "operational", description: "Edge routers", position: 3, iacManaged: false, iacRepository: null });
+    expect(body).toEqual({ id: expect.any(String), name: input.name, group: "Network", ownerRole: "NETWORK", public: false, status: "operational", description: "Edge routers", position: 3, iacManaged: false, iacRepository: null, alertMatchers: [] });
     const id = body.id as string;
     expect(await auditCount("Component", id, "component.created")).toBe(1);
     const row = await db.auditLog.findFirstOrThrow({ where: { entity: "Component", entityId: id } });
@@ -175,6 +175,39 @@ describe("/api/v1/components", () => {
     expect(empty.status).toBe(400);
   });
 
+  it("alertMatchers: created, returned, patched, audited; an invalid matcher → 400 naming it, nothing written", async () => {
+    const matchers = [{ name: "job", value: "postgres" }, { name: "instance", value: "db-0[12]", isRegex: true }];
+    const created = await POST(req("POST", "", { token: architect.secret, body: valid({ alertMatchers: matchers }) }), ctx());
+    expect(created.status).toBe(201);
+    const a = await json(created);
+    expect(a.alertMatchers).toEqual([{ name: "job", value: "postgres", isRegex: false }, { name: "instance", value: "db-0[12]", isRegex: true }]);
+    const id = a.id as string;
+    expect((await json(await getOne(req("GET", `/${id}`, { token: viewer.secret }), ctx(id)))).alertMatchers).toEqual(a.alertMatchers);
+    const patched = await PATCH(req("PATCH", `/${id}`, { token: architect.secret, body: { alertMatchers: [{ name: "service", value: "pg" }] } }), ctx(id));
+    expect(patched.status).toBe(200);
+    expect((await json(patched)).alertMatchers).toEqual([{ name: "service", value: "pg", isRegex: false }]);
+    expect((await db.component.findUniqueOrThrow({ where: { id } })).alertMatchers).toEqual([{ name: "service", value: "pg", isRegex: false }]);
+    const row = await db.auditLog.findFirstOrThrow({ where: { entity: "Component", entityId: id, action: "component.updated" } });
+    expect(row.data).toMatchObject({ before: { alertMatchers: a.alertMatchers }, after: { alertMatchers: [{ name: "service", value: "pg", isRegex: false }] } });
+
+    const audits = await auditCount("Component", id);
+    for (const [body, field] of [
+      [{ alertMatchers: [{ name: "job", value: "(" , isRegex: true }] }, "alertMatchers.0.value"],
+      [{ alertMatchers: [{ name: "9bad", value: "x" }] }, "alertMatchers.0.name"],
+      [{ alertMatchers: [{ name: "job", value: "v".repeat(501) }] }, "alertMatchers.0.value"],
+      [{ alertMatchers: Array.from({ length: 21 }, () => ({ name: "a", value: "b" })) }, "alertMatchers"],
+      [{ alertMatchers: "job=pg" }, "alertMatchers"],
+    ] as const) {
+      const bad = await PATCH(req("PATCH", `/${id}`, { token: architect.secret, body }), ctx(id));
+      expect(bad.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(Object.keys((await json(bad)).error?.fields ?? {})).toContain(field);
+    }
+    expect(await auditCount("Component", id)).toBe(audits);
+    expect((await db.component.findUniqueOrThrow({ where: { id } })).alertMatchers).toEqual([{ name: "service", value: "pg", isRegex: false }]);
+    // a VIEWER cannot change them
+    expect((await PATCH(req("PATCH", `/${id}`, { token: viewer.secret, body: { alertMatchers: [] } }), ctx(id))).status).toBe(403);
+  });
+
   it("PATCH or GET of an unknown id → 404", async () => {
     const res = await PATCH(req("PATCH", "/nope", { token: architect.secret, body: { group: "X" } }), ctx("nope"));
     expect(res.status).toBe(404);
@@ -231,6 +264,7 @@ describe("/api/v1/openapi.json", () => {
     expect(Object.keys(doc.paths["/components"]).sort()).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/components/{id}"]).sort()).toEqual(["get", "patch"]);
     expect(doc.components.schemas.Component).toMatchObject({ type: "object", properties: { status: { enum: expect.arrayContaining(["operational", "major_outage"]) } } });
+    expect(doc.components.schemas.UpdateComponent).toMatchObject({ properties: { alertMatchers: { type: "array", maxItems: 20, items: { properties: { name: expect.any(Object), value: expect.any(Object), isRegex: expect.any(Object) } } } } });
     expect(doc.paths["/components"].post).toMatchObject({ responses: { 201: expect.any(Object), 403: expect.any(Object), 409: expect.any(Object) } });
     // Every $ref points at a schema the document defines.
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]);
