@@ -6,7 +6,7 @@ import { Field, FormStatus } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionState } from "@/lib/actions/define-action";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
-import type { ComponentDto } from "@/lib/components/schemas";
+import { formatMatcherLines, matcherFieldError, type ComponentDto } from "@/lib/components/schemas";
 
 type Props = {
   /** Server action built with defineAction (create or update). */
@@ -28,6 +28,9 @@ export function ComponentForm({ action, component, groups }: Props) {
   const fields = failed?.fields ?? {};
   const value = (key: "name" | "group" | "description" | "ownerRole" | "position") => values?.[key] ?? (component ? String(component[key]) : undefined);
   const isPublic = values ? values.public === "on" : (component?.public ?? true);
+  const iacManaged = values ? values.iacManaged === "on" : (component?.iacManaged ?? false);
+  const iacRepository = values?.iacRepository ?? component?.iacRepository ?? "";
+  const matchers = values?.alertMatchers ?? formatMatcherLines(component?.alertMatchers ?? []);
   const label = component ? `Edit ${component.name}` : "Add component";
 
   return (
@@ -79,6 +82,25 @@ export function ComponentForm({ action, component, groups }: Props) {
         </label>
         {fields.public ? <p className="text-sm text-red-700 dark:text-red-400">{fields.public}</p> : null}
       </div>
+      <div className="flex items-center gap-2">
+        <input id={`${prefix}-iac`} name="iacManaged" type="checkbox" defaultChecked={iacManaged} className="h-4 w-4" />
+        <label htmlFor={`${prefix}-iac`} className="text-sm">
+          Managed as code (IaC)
+        </label>
+        {fields.iacManaged ? <p className="text-sm text-red-700 dark:text-red-400">{fields.iacManaged}</p> : null}
+      </div>
+      <Field id={`${prefix}-iac-repo`} label="IaC repository" error={fields.iacRepository} hint="http(s) URL; optional">
+        {(p) => <Input {...p} name="iacRepository" type="url" maxLength={500} defaultValue={iacRepository} />}
+      </Field>
+      <Field
+        id={`${prefix}-matchers`}
+        label="Alert matchers"
+        error={matcherFieldError(fields)}
+        hint="One per line: label=value or label=~regex. Alerts matching all of them belong to this component."
+        className="sm:col-span-2"
+      >
+        {(p) => <Textarea {...p} name="alertMatchers" rows={3} maxLength={12000} defaultValue={matchers} className="font-mono" />}
+      </Field>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : component ? "Save changes" : "Add component"}

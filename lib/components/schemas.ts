@@ -84,3 +84,36 @@ export const DERIVED_STATUS_MESSAGE = "status is derived from incidents and main
 export function rejectStatusField(input: unknown) {
   return typeof input === "object" && input !== null && "status" in input ? { status: DERIVED_STATUS_MESSAGE } : null;
 }
+
+/**
+ * The Components form edits alert matchers as text, one per line, in
+ * Alertmanager's matcher syntax: `name=value` (equal) or `name=~regex`.
+ * Blank lines are skipped; a line without `=` keeps its text as the name so the
+ * schema refuses it with a field message instead of it vanishing.
+ */
+export type MatcherLine = { name: string; value: string; isRegex: boolean };
+
+export function parseMatcherLines(text: string): MatcherLine[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const eq = line.indexOf("=");
+      if (eq < 0) return { name: line, value: "", isRegex: false };
+      const isRegex = line[eq + 1] === "~";
+      return { name: line.slice(0, eq).trim(), value: line.slice(eq + (isRegex ? 2 : 1)).trim().replace(/^"(.*)"$/, "$1"), isRegex };
+    });
+}
+
+export function formatMatcherLines(list: { name: string; value: string; isRegex?: boolean }[]): string {
+  return list.map((m) => `${m.name}${m.isRegex ? "=~" : "="}${m.value}`).join("\n");
+}
+
+/** The first error of any matcher field (`alertMatchers.2.value` → "Line 3: …"), for the one textarea. */
+export function matcherFieldError(fields: Record<string, string>): string | undefined {
+  const key = Object.keys(fields).find((k) => k === "alertMatchers" || k.startsWith("alertMatchers."));
+  if (!key) return undefined;
+  const index = /^alertMatchers\.(\d+)/.exec(key)?.[1];
+  return index === undefined ? fields[key] : `Line ${Number(index) + 1}: ${fields[key]}`;
+}
