@@ -15,11 +15,15 @@ import * as incidents from "../../app/api/v1/incidents/route";
 import * as maintenanceNotify from "../../app/api/v1/maintenance/[id]/notify/route";
 import * as maintenanceOne from "../../app/api/v1/maintenance/[id]/route";
 import * as maintenance from "../../app/api/v1/maintenance/route";
+import * as integrationOne from "../../app/api/v1/integrations/[id]/route";
+import * as integrations from "../../app/api/v1/integrations/route";
+import * as kpiCosts from "../../app/api/v1/kpis/costs/route";
 import * as notificationsRead from "../../app/api/v1/notifications/read/route";
 import * as overrideOne from "../../app/api/v1/overrides/[id]/route";
 import * as overrides from "../../app/api/v1/overrides/route";
 import * as rotationOne from "../../app/api/v1/rotations/[id]/route";
 import * as rotations from "../../app/api/v1/rotations/route";
+import { createIntegration } from "../../lib/alerts/integrations";
 import { ROLES } from "../../lib/auth/permissions";
 import type { Actor } from "../../lib/auth/session";
 import { createApiToken } from "../../lib/auth/tokens";
@@ -28,7 +32,7 @@ import { createComponent, createUser, uid } from "../support/factories";
 
 /*
  * Issue 11, hole 8: fast-check over every mutating /api/v1 route, called
- * in-process as the real handlers. 20 routes × 260 payloads = 5,200 requests:
+ * in-process as the real handlers. 24 routes × 260 payloads = 6,240 requests:
  * never a 5xx, and a refused request (any non-2xx) changes no row.
  */
 
@@ -57,6 +61,7 @@ beforeAll(async () => {
   ids.rotation = rotation.id;
   ids.override = (await db.rotationOverride.create({ data: { rotationId: rotation.id, userId: actor.id, startsAt: new Date(now.getTime() + 3_600_000), endsAt: new Date(now.getTime() + 7_200_000), createdById: actor.id } })).id;
   ids.user = actor.id;
+  ids.integration = (await createIntegration({ actor, input: { name: `Fuzz ${uid()}`, kind: "alertmanager", defaultComponentIds: [comp.id] } })).id;
 });
 
 const routes: { name: string; handler: Handler; method: string; idOf?: string }[] = [
@@ -80,6 +85,10 @@ const routes: { name: string; handler: Handler; method: string; idOf?: string }[
   { name: "PATCH /rotations/:id", handler: rotationOne.PATCH, method: "PATCH", idOf: "rotation" },
   { name: "POST /overrides", handler: overrides.POST, method: "POST" },
   { name: "DELETE /overrides/:id", handler: overrideOne.DELETE, method: "DELETE", idOf: "override" },
+  { name: "POST /integrations", handler: integrations.POST, method: "POST" },
+  { name: "PATCH /integrations/:id", handler: integrationOne.PATCH, method: "PATCH", idOf: "integration" },
+  { name: "DELETE /integrations/:id", handler: integrationOne.DELETE, method: "DELETE", idOf: "integration" },
+  { name: "POST /kpis/costs", handler: kpiCosts.POST, method: "POST" },
 ];
 
 const FIELDS = [
@@ -88,6 +97,8 @@ const FIELDS = [
   "version", "event", "to", "decision", "comment", "item", "done", "evidence", "name", "group", "ownerRole", "position",
   "windowStart", "windowEnd", "rollback", "contact", "changeIds", "shiftMinutes", "handoffMinuteUtc", "anchorAt", "memberIds", "role",
   "userId", "startsAt", "endsAt", "reason", "rotationId", "ids", "componentStatus", "structural",
+  "kind", "defaultComponentIds", "severityMap", "autoResolve", "heartbeatIntervalSec", "alertMatchers", "iacManaged", "iacRepository",
+  "month", "amount", "currency", "note", "entries",
 ];
 
 const nastyString = fc.oneof(
@@ -97,7 +108,7 @@ const nastyString = fc.oneof(
   fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? "Invalid Date" : d.toISOString())),
 );
 const leaf = fc.oneof(nastyString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(...["P1", "P4", "Low", "High", "Modify", "Upgrade", "Available", "Resolved", "approve", "reject", "submit", "cancel", "generic"]));
-const realId = fc.constantFrom("component", "change", "incident", "maintenance", "rotation", "override", "user").map((k) => ids[k]);
+const realId = fc.constantFrom("component", "change", "incident", "maintenance", "rotation", "override", "user", "integration").map((k) => ids[k]);
 const value = fc.oneof({ weight: 6, arbitrary: leaf }, { weight: 2, arbitrary: realId }, { weight: 2, arbitrary: fc.array(fc.oneof(leaf, realId), { maxLength: 4 }) }, { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), leaf, { maxKeys: 3 }) });
 const payload = fc.oneof(
   { weight: 8, arbitrary: fc.dictionary(fc.constantFrom(...FIELDS), value, { maxKeys: 8 }).map((o) => ({ type: "application/json", body: JSON.stringify(o) })) },
@@ -115,7 +126,9 @@ async function fingerprint() {
     (SELECT count(*) FROM "MaintenanceWindow") AS windows, (SELECT coalesce(sum(version), 0) FROM "MaintenanceWindow") AS mv,
     (SELECT count(*) FROM "Component") AS components, (SELECT count(*) FROM "Rotation") AS rotations, (SELECT count(*) FROM "RotationOverride") AS overrides,
     (SELECT count(*) FROM "ChangeApproval") AS approvals, (SELECT count(*) FROM "ReadinessCheck") AS checks, (SELECT count(*) FROM "OutboxMessage") AS outbox,
-    (SELECT count(*) FROM "Notification" WHERE "readAt" IS NULL) AS unread`;
+    (SELECT count(*) FROM "Notification" WHERE "readAt" IS NULL) AS unread,
+    (SELECT count(*) FROM "Integration") AS integrations, (SELECT coalesce(sum(version), 0) FROM "Integration") AS intv, (SELECT count(*) FROM "Integration" WHERE "revokedAt" IS NOT NULL) AS revoked,
+    (SELECT count(*) FROM "CostEntry") AS costs, (SELECT coalesce(sum("amountCents"), 0) FROM "CostEntry") AS costsum, (SELECT count(*) FROM "CostEntry" WHERE "updatedAt" > "createdAt") AS costedits`;
   return JSON.stringify(row, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
 }
 
