@@ -263,6 +263,9 @@ describe("/api/v1/openapi.json", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths["/components"]).sort()).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/components/{id}"]).sort()).toEqual(["get", "patch"]);
+    expect(Object.keys(doc.paths["/kpis"])).toEqual(["get"]);
+    expect(Object.keys(doc.paths["/kpis/costs"]).sort()).toEqual(["get", "post"]);
+    expect(doc.paths["/kpis/costs"].post).toMatchObject({ responses: { 201: expect.any(Object), 403: expect.any(Object) } });
     expect(doc.components.schemas.Component).toMatchObject({ type: "object", properties: { status: { enum: expect.arrayContaining(["operational", "major_outage"]) } } });
     expect(doc.components.schemas.UpdateComponent).toMatchObject({ properties: { alertMatchers: { type: "array", maxItems: 20, items: { properties: { name: expect.any(Object), value: expect.any(Object), isRegex: expect.any(Object) } } } } });
     expect(doc.paths["/components"].post).toMatchObject({ responses: { 201: expect.any(Object), 403: expect.any(Object), 409: expect.any(Object) } });

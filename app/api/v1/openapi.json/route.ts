@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-ope
 import { registerOpenApi as changes } from "@/lib/changes/openapi";
 import { registerOpenApi as components } from "@/lib/components/openapi";
 import { registerOpenApi as incidents } from "@/lib/incidents/openapi";
+import { registerOpenApi as kpis } from "@/lib/kpis/openapi";
 import { registerOpenApi as maintenance } from "@/lib/maintenance/openapi";
 import { registerOpenApi as notify } from "@/lib/notify/openapi";
 import { registerOpenApi as oncall } from "@/lib/oncall/openapi";
@@ -9,7 +10,7 @@ import { registerOpenApi as oncall } from "@/lib/oncall/openapi";
 export const dynamic = "force-dynamic";
 
 /** Every area's paths; a new area adds its `registerOpenApi` here. */
-const AREAS = [changes, components, maintenance, incidents, notify, oncall];
+const AREAS = [changes, components, maintenance, incidents, notify, oncall, kpis];
 
 /** OpenAPI 3.1 for /api/v1, generated from the zod schemas the handlers parse with (public: it describes, it exposes no data). */
 export async function GET() {
