@@ -68,7 +68,18 @@ function plannedOrder(v: { plannedStart?: Date; plannedEnd?: Date }, ctx: z.Refi
 }
 
 /** POST /changes and the "new change" form. `requesterId` is never read from input. */
-export const createChangeSchema = z.object({ ...changeFields, submit: boolish.optional() }).superRefine(plannedOrder);
+/** Filed directly: Normal or Emergency (a Standard change is filed from a pre-approved template). */
+export const filedKindSchema = z.enum(["Normal", "Emergency"], { error: "Choose Normal or Emergency (Standard changes come from a template)" });
+
+export const createChangeSchema = z
+  .object({
+    ...changeFields,
+    kind: z.preprocess(blankToUndefined, filedKindSchema.optional()),
+    /** Emergency: the open P1/P2 incident it answers. */
+    emergencyIncidentId: z.preprocess(blankToUndefined, z.string().trim().max(100, "At most 100 characters").optional()),
+    submit: boolish.optional(),
+  })
+  .superRefine(plannedOrder);
 export type CreateChangeInput = z.input<typeof createChangeSchema>;
 
 const clearable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? null : v), schema.nullable().optional());
@@ -121,6 +132,15 @@ const statusSchema = z.string().transform((v, ctx) => {
 });
 
 /** POST /changes/{id}/transition {to} — `to` is a display status such as "In progress". */
+/** POST /changes/{id}/deploy-events: what a pipeline reports. */
+export const deployEventSchema = z.object({
+  id: z.string().trim().min(1).max(100),
+  event: z.enum(["started", "succeeded", "failed"], { error: "event must be started, succeeded or failed" }),
+  pipelineUrl: z.preprocess(blankToUndefined, z.string().trim().max(2000, "At most 2000 characters").url("pipelineUrl must be a URL").optional()),
+  commit: z.preprocess(blankToUndefined, z.string().trim().max(200, "At most 200 characters").optional()),
+  overrideReason: optionalText(2000),
+});
+
 export const transitionChangeSchema = z.object({
   id: idSchema,
   to: statusSchema,
