@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { CHANGE_SORTS, createChangeSchema, decideChangeObject, deployEventSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
+import { CHANGE_SORTS, createChangeSchema, decideChangeObject, createFreezeSchema, deployEventSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
 import { STATUS_LABELS } from "@/lib/changes/state-machine";
 import { listOf, registerPath } from "@/lib/http/openapi";
 
@@ -92,6 +92,16 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     summary: "A pipeline reports a deploy: started → In progress (gate must allow), succeeded → Completed, failed → Failed; records the pipeline link",
     request: { params: idParam, body: json(deployEventSchema.omit({ id: true })) },
     responses: { 201: ok("The change after the event") },
+  });
+  const freeze = z.object({ id: z.string(), name: z.string(), reason: z.string(), start: z.string(), end: z.string(), componentGroup: z.string().nullable() }).openapi("FreezePeriod");
+  registerPath(registry, { method: "get", path: "/api/v1/freezes", tags: ["changes"], summary: "Freeze periods that have not ended", responses: { 200: { description: "Freeze periods", ...json(z.object({ items: z.array(freeze) })) } } });
+  registerPath(registry, {
+    method: "post",
+    path: "/api/v1/freezes",
+    tags: ["changes"],
+    summary: "Define a freeze period (ARCHITECT): global, or one component group with componentGroup",
+    request: { body: json(createFreezeSchema) },
+    responses: { 201: { description: "The freeze period", ...json(freeze) } },
   });
   registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
 }

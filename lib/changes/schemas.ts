@@ -177,3 +177,29 @@ export type ListChangesInput = z.input<typeof listChangesSchema>;
 export type ListChangesQuery = z.output<typeof listChangesSchema>;
 
 export { CHANGE_STATUSES, STATUS_LABEL, type ChangeStatusKey };
+
+const freezeInstant = z
+  .string({ error: "Use a date and time like 2026-12-20T00:00Z" })
+  .max(40, "At most 40 characters")
+  .transform((v, ctx) => {
+    const d = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v : `${v}Z`);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) || Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Use a date and time like 2026-12-20T00:00Z (UTC)" });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+/** POST /freezes: a freeze period [start, end), global (no componentGroup) or one component group. */
+export const createFreezeSchema = z
+  .object({
+    name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(200, "At most 200 characters"),
+    reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(2000, "At most 2000 characters"),
+    start: freezeInstant,
+    end: freezeInstant,
+    componentGroup: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(200, "At most 200 characters").optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.end.getTime() <= v.start.getTime()) ctx.addIssue({ code: "custom", path: ["end"], message: "end must be after start" });
+  });
+

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { POST as deployEvents } from "../../app/api/v1/changes/[id]/deploy-events/route";
 import { GET as deployGateRoute } from "../../app/api/v1/changes/[id]/deploy-gate/route";
+import { GET as listFreezesRoute, POST as createFreezeRoute } from "../../app/api/v1/freezes/route";
 import type { Actor } from "../../lib/auth/session";
 import { createApiToken } from "../../lib/auth/tokens";
 import { approveChange } from "../../lib/changes/approve-change";
@@ -160,5 +161,25 @@ describe("freeze periods and change kinds", () => {
     const s = await setup();
     await expect(createChange({ actor: s.requester, input: fullInput(s.component.id, { kind: "Emergency", emergencyIncidentId: "nope" }) })).rejects.toMatchObject({ status: 400, fields: { emergencyIncidentId: "Unknown incident" } });
     await expect(createChange({ actor: s.requester, input: fullInput(s.component.id, { kind: "Standard" }) })).rejects.toMatchObject({ status: 400, fields: { kind: expect.any(String) } });
+  });
+});
+
+describe("/api/v1/freezes", () => {
+  it("only an ARCHITECT defines a freeze; bad input is 400 naming the field; everyone signed in lists them", async () => {
+    const s = await setup();
+    const sre = await createUser("SRE");
+    const body = { name: "Year-end", reason: "Trading peak", start: "2031-12-20T00:00Z", end: "2032-01-02T00:00Z", componentGroup: s.group };
+    expect((await call(createFreezeRoute, null, "", body)).status).toBe(401);
+    expect((await call(createFreezeRoute, sre, "", body)).status).toBe(403);
+    expect((await call(createFreezeRoute, s.viewer, "", body)).status).toBe(403);
+    expect(await call(createFreezeRoute, s.architect, "", { ...body, end: "2031-12-19T00:00Z" })).toMatchObject({ status: 400, json: { error: { fields: { end: expect.any(String) } } } });
+    expect(await call(createFreezeRoute, s.architect, "", { ...body, reason: "" })).toMatchObject({ status: 400, json: { error: { fields: { reason: expect.any(String) } } } });
+    expect(await call(createFreezeRoute, s.architect, "", { ...body, name: "x".repeat(201) })).toMatchObject({ status: 400, json: { error: { fields: { name: expect.any(String) } } } });
+    expect(await db.freezePeriod.count({ where: { componentGroup: s.group } })).toBe(0);
+    const created = await call(createFreezeRoute, s.architect, "", body);
+    expect(created).toMatchObject({ status: 201, json: { name: "Year-end", start: "2031-12-20T00:00:00.000Z", componentGroup: s.group } });
+    expect(await db.auditLog.count({ where: { entity: "FreezePeriod", entityId: created.json.id as string, action: "freeze.created" } })).toBe(1);
+    const list = await call(listFreezesRoute, s.viewer, "");
+    expect((list.json.items as { id: string }[]).map((f) => f.id)).toContain(created.json.id);
   });
 });
