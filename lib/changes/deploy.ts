@@ -5,7 +5,8 @@ import type { Actor } from "@/lib/auth/session";
 import { CHANGE_EVENT_FOR_DEPLOY, deployGate, type DeployGate } from "@/lib/changes/deploy-gate";
 import { freezesOverlapping, loadChange, openMajorIncidents, TX_OPTIONS } from "@/lib/changes/load";
 import { deployEventSchema } from "@/lib/changes/schemas";
-import type { ChangeStatusKey } from "@/lib/changes/state-machine";
+import { EMERGENCY_APPROVAL_HOURS, emergencyApprovalState, retroactiveDeadline } from "@/lib/changes/change-kinds";
+import { STATUS_LABEL, type ChangeStatusKey } from "@/lib/changes/state-machine";
 import { transitionChange } from "@/lib/changes/transition-change";
 import { db, type Tx } from "@/lib/db/client";
 import { GateBlockedError } from "@/lib/errors";
@@ -60,4 +61,20 @@ export async function recordDeployEvent({ actor, input, now = new Date() }: { ac
     return loadChange(db, id);
   }
   return transitionChange({ actor, input: { id, to, overrideReason }, now, alsoInTx: record });
+}
+
+/**
+ * Emergency changes that started unapproved and are past their 24 h
+ * retroactive-approval deadline at `now` (`GET /changes/emergency-overdue`).
+ */
+export async function overdueEmergencyChanges(now = new Date()) {
+  const rows = await db.changeRequest.findMany({
+    where: { kind: "Emergency", startedAt: { not: null, lte: new Date(now.getTime() - EMERGENCY_APPROVAL_HOURS * 3600_000) }, approvals: { none: { decision: "approve" } } },
+    orderBy: { startedAt: "asc" },
+    take: 500,
+    select: { id: true, number: true, description: true, status: true, startedAt: true, componentId: true },
+  });
+  return rows
+    .filter((r) => emergencyApprovalState(r.startedAt!, null, now) === "overdue")
+    .map((r) => ({ id: r.id, number: r.number, description: r.description, status: STATUS_LABEL[r.status], startedAt: r.startedAt!.toISOString(), deadline: retroactiveDeadline(r.startedAt!).toISOString(), componentId: r.componentId }));
 }

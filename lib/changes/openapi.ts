@@ -94,6 +94,13 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     responses: { 201: ok("The change after the event") },
   });
   const freeze = z.object({ id: z.string(), name: z.string(), reason: z.string(), start: z.string(), end: z.string(), componentGroup: z.string().nullable() }).openapi("FreezePeriod");
+  registerPath(registry, {
+    method: "get",
+    path: "/api/v1/changes/emergency-overdue",
+    tags: ["changes"],
+    summary: "Emergency changes that started unapproved and are past their 24 h retroactive-approval deadline",
+    responses: { 200: { description: "Overdue emergency changes", ...json(z.object({ items: z.array(z.object({ id: z.string(), number: z.number().int(), description: z.string(), status: z.string(), startedAt: z.string(), deadline: z.string(), componentId: z.string() })) })) } },
+  });
   registerPath(registry, { method: "get", path: "/api/v1/freezes", tags: ["changes"], summary: "Freeze periods that have not ended", responses: { 200: { description: "Freeze periods", ...json(z.object({ items: z.array(freeze) })) } } });
   registerPath(registry, {
     method: "post",
