@@ -60,6 +60,7 @@ export const PERMISSIONS = {
   "changes.manage_any": ARCHITECT, // edit, submit and move anyone's change
   "changes.checklist": ENGINEERS,
   "changes.override_freeze": ARCHITECT, // approve/start during an open P1/P2, with a reason
+  "freezes.manage": ARCHITECT, // freeze periods (blackout windows, issue 18)
   "maintenance.create": ENGINEERS,
   "maintenance.update": ENGINEERS,
   "maintenance.notify": ENGINEERS,

@@ -8,7 +8,8 @@ import { asObject, bumpVersion, gateInput, loadChange, openMajorIncidents, ruleC
 import { notifyRequester } from "@/lib/changes/notices";
 import { approvalComplete, approverEligibility, freezeCheck, missingApprovals } from "@/lib/changes/rules";
 import { decideChangeSchema } from "@/lib/changes/schemas";
-import { transition } from "@/lib/changes/state-machine";
+import { transitionForKind } from "@/lib/changes/change-kinds";
+import { periodFreezeDecision } from "@/lib/changes/freeze-check";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, GateBlockedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -27,19 +28,24 @@ export async function approveChange({ actor, input, now = new Date() }: { actor:
   const rule = ruleChange(change);
   const eligible = approverEligibility(actor, rule, change.approvals);
   if (!eligible.ok) throw eligible.code === "forbidden" ? new ForbiddenError(eligible.reason) : new ConflictError(eligible.reason);
-  const t = transition(change, "approve", now);
+  if (change.kind === "Standard") throw new GateBlockedError("A Standard change is approved by its template once the Change Approval gate holds", { status: "No human approval is needed" });
+  const t = transitionForKind(change.kind, change, "approve", {}, now);
   if (!t.ok) throw new GateBlockedError(t.reason, { status: t.reason });
+  const retroactive = Boolean(t.retroactive);
   const missing = approvalGate(gateInput(change)).filter((i) => !i.done);
   if (missing.length)
     throw new GateBlockedError(
       `The Change Approval checklist does not hold yet: ${missing.map((i) => i.label).join(", ")}`,
       Object.fromEntries(missing.map((i) => [i.key, `${i.label}: ${i.detail}`])),
     );
-  const freeze = freezeCheck(await openMajorIncidents(db, change.componentId), actor, overrideReason);
+  // A retroactive (Emergency, already started) approval neither waits for the incident freeze nor re-checks freeze periods.
+  const freeze = retroactive ? { ok: true as const, overridden: [] } : freezeCheck(await openMajorIncidents(db, change.componentId), actor, overrideReason);
   if (!freeze.ok) throw new GateBlockedError(freeze.reason, { freeze: freeze.reason });
+  const periods = retroactive ? { ok: true as const, overridden: [] } : await periodFreezeDecision(db, change, overrideReason);
+  if (!periods.ok) throw new GateBlockedError(periods.reason, { freeze: periods.reason });
 
   const approvals = [...change.approvals, { approverId: actor.id, approverRole: actor.role, decision: "approve" as const }];
-  const complete = approvalComplete(rule, approvals);
+  const complete = retroactive || approvalComplete(rule, approvals);
   return db.$transaction(async (tx) => {
     const next = await bumpVersion(tx, id, change.version, complete ? { status: t.next } : {}, now);
     await tx.changeApproval.create({ data: { changeId: id, approverId: actor.id, approverRole: actor.role, decision: "approve", comment: comment ?? null, createdAt: now } });
@@ -50,8 +56,10 @@ export async function approveChange({ actor, input, now = new Date() }: { actor:
       entity: "ChangeRequest",
       entityId: id,
       at: now,
-      data: { approverRole: actor.role, comment: comment ?? null, final: complete, status: complete ? "Approved" : "Submitted", version: next },
+      data: { approverRole: actor.role, comment: comment ?? null, final: complete, retroactive, status: retroactive ? change.status : complete ? "Approved" : "Submitted", version: next },
     });
+    if (periods.overridden.length)
+      await audit(tx, { actor, action: "change.freeze_period_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event: "approve", overrideReason, freezes: periods.overridden.map((f) => f.name) } });
     if (freeze.overridden.length)
       await audit(tx, { actor, action: "change.freeze_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event: "approve", overrideReason, incidents: freeze.overridden.map((i) => `INC-${i.number}`) } });
     const still = missingApprovals(rule, approvals);

@@ -15,6 +15,11 @@ export async function createChange({ actor, input, now = new Date() }: { actor: 
   const { submit, ...fields } = parseInput(createChangeSchema, input);
   const component = await db.component.findUnique({ where: { id: fields.componentId }, select: { id: true } });
   if (!component) throw new ValidationError({ componentId: "Unknown component" });
+  if (fields.emergencyIncidentId) {
+    const incident = await db.incident.findUnique({ where: { id: fields.emergencyIncidentId }, select: { id: true } });
+    if (!incident) throw new ValidationError({ emergencyIncidentId: "Unknown incident" });
+  }
+  if (fields.emergencyIncidentId && fields.kind !== "Emergency") throw new ValidationError({ emergencyIncidentId: "Only an Emergency change links an incident this way" });
   const status = submit ? ("Submitted" as const) : ("Draft" as const);
   return db.$transaction(async (tx) => {
     const created = await tx.changeRequest.create({

@@ -23,10 +23,14 @@ export const changeForRulesSelect = {
   plannedStart: true,
   plannedEnd: true,
   status: true,
+  kind: true,
+  startedAt: true,
+  freezeOverrideReason: true,
+  emergencyIncident: { select: { id: true, number: true, title: true, severity: true, status: true } },
   version: true,
   createdAt: true,
   updatedAt: true,
-  component: { select: { id: true, name: true, ownerRole: true } },
+  component: { select: { id: true, name: true, ownerRole: true, group: true } },
   requester: { select: { id: true, name: true, email: true, role: true } },
   approvals: {
     orderBy: { createdAt: "asc" },
@@ -100,4 +104,15 @@ export async function usersWithRole(tx: Tx, roles: Role[], except: string[] = []
 /** Input as a plain object (anything else becomes `{}` and fails validation field by field). */
 export function asObject(input: unknown): Record<string, unknown> {
   return input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
+}
+
+/** The freeze periods that overlap [start, end) (group filtering is the pure rule's). */
+export async function freezesOverlapping(client: Tx | Db, start: Date, end: Date) {
+  return client.freezePeriod.findMany({ where: { start: { lt: end }, end: { gt: start } }, orderBy: { start: "asc" } });
+}
+
+/** Emergency: is the linked incident an open P1/P2? */
+export function linkedMajorIncident(c: Pick<ChangeForRules, "emergencyIncident">): boolean {
+  const i = c.emergencyIncident;
+  return Boolean(i && i.status !== "Resolved" && (i.severity === "P1" || i.severity === "P2"));
 }

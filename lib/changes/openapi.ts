@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { CHANGE_SORTS, createChangeSchema, decideChangeObject, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
+import { CHANGE_SORTS, createChangeSchema, decideChangeObject, createFreezeSchema, deployEventSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
 import { STATUS_LABELS } from "@/lib/changes/state-machine";
 import { listOf, registerPath } from "@/lib/http/openapi";
 
@@ -27,6 +27,10 @@ export const changeSchema = z
     plannedStart: z.string().nullable(),
     plannedEnd: z.string().nullable(),
     status: z.enum(STATUS_LABELS),
+    kind: z.enum(["Standard", "Normal", "Emergency"]),
+    emergencyIncident: z.object({ id: z.string(), number: z.number().int(), severity: z.string(), status: z.string() }).nullable(),
+    startedAt: z.string().nullable(),
+    freezeOverrideReason: z.string().nullable(),
     version: z.number().int(),
     gates: z.object({ approval: z.array(gateItem), readiness: z.array(gateItem) }),
     approvals: z.array(z.object({ id: z.string(), approverId: z.string(), approver: userRef, approverRole: z.string(), decision: z.enum(["approve", "reject"]), comment: z.string().nullable(), createdAt: z.string() })),
@@ -37,6 +41,10 @@ export const changeSchema = z
 const changeListItem = z
   .object({ id: z.string(), number: z.number().int(), type: z.string(), description: z.string(), status: z.enum(STATUS_LABELS), riskLevel: z.string().nullable(), structural: z.boolean(), componentId: z.string(), requesterId: z.string(), timeline: z.string(), plannedStart: z.string().nullable(), updatedAt: z.string(), createdAt: z.string() })
   .openapi("ChangeListItem");
+
+const deployGateSchema = z
+  .object({ allowed: z.boolean(), reasons: z.array(z.string()), change: z.object({ number: z.number().int(), status: z.string() }), window: z.object({ start: z.string().nullable(), end: z.string().nullable() }) })
+  .openapi("DeployGate");
 
 const idParam = z.object({ id: z.string() });
 const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
@@ -69,5 +77,38 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
   registerPath(registry, { method: "patch", path: "/api/v1/changes/{id}", tags: ["changes"], summary: "Edit while Draft/Submitted (carries version)", request: { params: idParam, body: json(updateChangeObject.omit({ id: true })) }, responses: { 200: ok("The edited change") } });
   registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/approvals", tags: ["changes"], summary: "Approve or reject", request: { params: idParam, body: json(decideChangeObject.omit({ id: true })) }, responses: { 201: ok("The change after the decision") } });
   registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/transition", tags: ["changes"], summary: "Move along the lifecycle", request: { params: idParam, body: json(transitionChangeSchema.omit({ id: true })) }, responses: { 200: ok("The moved change") } });
+  registerPath(registry, {
+    method: "get",
+    path: "/api/v1/changes/{id}/deploy-gate",
+    tags: ["changes"],
+    summary: "May a pipeline deploy this change now? (status Approved/Scheduled/In progress, inside its window [start, end), no freeze, no open P1/P2)",
+    request: { params: idParam },
+    responses: { 200: { description: "The decision", ...json(deployGateSchema) } },
+  });
+  registerPath(registry, {
+    method: "post",
+    path: "/api/v1/changes/{id}/deploy-events",
+    tags: ["changes"],
+    summary: "A pipeline reports a deploy: started → In progress (gate must allow), succeeded → Completed, failed → Failed; records the pipeline link",
+    request: { params: idParam, body: json(deployEventSchema.omit({ id: true })) },
+    responses: { 201: ok("The change after the event") },
+  });
+  const freeze = z.object({ id: z.string(), name: z.string(), reason: z.string(), start: z.string(), end: z.string(), componentGroup: z.string().nullable() }).openapi("FreezePeriod");
+  registerPath(registry, {
+    method: "get",
+    path: "/api/v1/changes/emergency-overdue",
+    tags: ["changes"],
+    summary: "Emergency changes that started unapproved and are past their 24 h retroactive-approval deadline",
+    responses: { 200: { description: "Overdue emergency changes", ...json(z.object({ items: z.array(z.object({ id: z.string(), number: z.number().int(), description: z.string(), status: z.string(), startedAt: z.string(), deadline: z.string(), componentId: z.string() })) })) } },
+  });
+  registerPath(registry, { method: "get", path: "/api/v1/freezes", tags: ["changes"], summary: "Freeze periods that have not ended", responses: { 200: { description: "Freeze periods", ...json(z.object({ items: z.array(freeze) })) } } });
+  registerPath(registry, {
+    method: "post",
+    path: "/api/v1/freezes",
+    tags: ["changes"],
+    summary: "Define a freeze period (ARCHITECT): global, or one component group with componentGroup",
+    request: { body: json(createFreezeSchema) },
+    responses: { 201: { description: "The freeze period", ...json(freeze) } },
+  });
   registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
 }

@@ -68,7 +68,18 @@ function plannedOrder(v: { plannedStart?: Date; plannedEnd?: Date }, ctx: z.Refi
 }
 
 /** POST /changes and the "new change" form. `requesterId` is never read from input. */
-export const createChangeSchema = z.object({ ...changeFields, submit: boolish.optional() }).superRefine(plannedOrder);
+/** Filed directly: Normal or Emergency (a Standard change is filed from a pre-approved template). */
+export const filedKindSchema = z.enum(["Normal", "Emergency"], { error: "Choose Normal or Emergency (Standard changes come from a template)" });
+
+export const createChangeSchema = z
+  .object({
+    ...changeFields,
+    kind: z.preprocess(blankToUndefined, filedKindSchema.optional()),
+    /** Emergency: the open P1/P2 incident it answers. */
+    emergencyIncidentId: z.preprocess(blankToUndefined, z.string().trim().max(100, "At most 100 characters").optional()),
+    submit: boolish.optional(),
+  })
+  .superRefine(plannedOrder);
 export type CreateChangeInput = z.input<typeof createChangeSchema>;
 
 const clearable = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null || (typeof v === "string" && v.trim() === "") ? null : v), schema.nullable().optional());
@@ -121,6 +132,15 @@ const statusSchema = z.string().transform((v, ctx) => {
 });
 
 /** POST /changes/{id}/transition {to} — `to` is a display status such as "In progress". */
+/** POST /changes/{id}/deploy-events: what a pipeline reports. */
+export const deployEventSchema = z.object({
+  id: z.string().trim().min(1).max(100),
+  event: z.enum(["started", "succeeded", "failed"], { error: "event must be started, succeeded or failed" }),
+  pipelineUrl: z.preprocess(blankToUndefined, z.string().trim().max(2000, "At most 2000 characters").url("pipelineUrl must be a URL").optional()),
+  commit: z.preprocess(blankToUndefined, z.string().trim().max(200, "At most 200 characters").optional()),
+  overrideReason: optionalText(2000),
+});
+
 export const transitionChangeSchema = z.object({
   id: idSchema,
   to: statusSchema,
@@ -157,3 +177,29 @@ export type ListChangesInput = z.input<typeof listChangesSchema>;
 export type ListChangesQuery = z.output<typeof listChangesSchema>;
 
 export { CHANGE_STATUSES, STATUS_LABEL, type ChangeStatusKey };
+
+const freezeInstant = z
+  .string({ error: "Use a date and time like 2026-12-20T00:00Z" })
+  .max(40, "At most 40 characters")
+  .transform((v, ctx) => {
+    const d = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v : `${v}Z`);
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) || Number.isNaN(d.getTime())) {
+      ctx.addIssue({ code: "custom", message: "Use a date and time like 2026-12-20T00:00Z (UTC)" });
+      return z.NEVER;
+    }
+    return d;
+  });
+
+/** POST /freezes: a freeze period [start, end), global (no componentGroup) or one component group. */
+export const createFreezeSchema = z
+  .object({
+    name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(200, "At most 200 characters"),
+    reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(2000, "At most 2000 characters"),
+    start: freezeInstant,
+    end: freezeInstant,
+    componentGroup: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(200, "At most 200 characters").optional()),
+  })
+  .superRefine((v, ctx) => {
+    if (v.end.getTime() <= v.start.getTime()) ctx.addIssue({ code: "custom", path: ["end"], message: "end must be after start" });
+  });
+

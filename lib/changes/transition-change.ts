@@ -4,12 +4,15 @@ import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { missingReadinessItems, READINESS_ITEMS } from "@/lib/changes/gates";
-import { bumpVersion, loadChange, openMajorIncidents, readinessInput, TX_OPTIONS } from "@/lib/changes/load";
+import { transitionForKind } from "@/lib/changes/change-kinds";
+import { periodFreezeDecision } from "@/lib/changes/freeze-check";
+import { approvalGate } from "@/lib/changes/gates";
+import { bumpVersion, gateInput, linkedMajorIncident, loadChange, openMajorIncidents, readinessInput, TX_OPTIONS } from "@/lib/changes/load";
 import { notifyApprovers, notifyRequester } from "@/lib/changes/notices";
 import { freezeCheck, mayMove } from "@/lib/changes/rules";
 import { transitionChangeSchema } from "@/lib/changes/schemas";
-import { EVENT_FOR_TARGET, STATUS_LABEL, transition } from "@/lib/changes/state-machine";
-import { db } from "@/lib/db/client";
+import { EVENT_FOR_TARGET, STATUS_LABEL } from "@/lib/changes/state-machine";
+import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, GateBlockedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 
@@ -28,7 +31,18 @@ const PAST: Record<string, string> = {
  * Approve/reject go through approvals. Starting respects the change freeze;
  * completing a TYPE New change needs the Production Readiness checklist.
  */
-export async function transitionChange({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
+export async function transitionChange({
+  actor,
+  input,
+  now = new Date(),
+  alsoInTx,
+}: {
+  actor: Actor;
+  input: unknown;
+  now?: Date;
+  /** Written in the same transaction (a pipeline's deploy record). */
+  alsoInTx?: (tx: Tx) => Promise<void>;
+}) {
   assertCan(actor, "changes.transition");
   const { id, to, version, overrideReason } = parseInput(transitionChangeSchema, input);
   const change = await loadChange(db, id);
@@ -41,14 +55,27 @@ export async function transitionChange({ actor, input, now = new Date() }: { act
         : `Only the requester, a holder of ${change.component.ownerRole} or an ARCHITECT may move this change`,
     );
   if (version !== undefined && version !== change.version) throw new ConflictError();
-  const t = transition(change, event, now);
+  const t = transitionForKind(
+    change.kind,
+    change,
+    event,
+    { gateHolds: change.kind === "Standard" ? approvalGate(gateInput(change)).every((i) => i.done) : undefined, linkedMajorIncident: linkedMajorIncident(change) },
+    now,
+  );
   if (!t.ok) throw new GateBlockedError(t.reason, { to: t.reason });
 
   let overridden: { number: number }[] = [];
-  if (event === "start") {
+  if (event === "start" && change.kind !== "Emergency") {
+    // An Emergency change exists to act during its P1/P2: the incident freeze does not hold it back.
     const freeze = freezeCheck(await openMajorIncidents(db, change.componentId), actor, overrideReason);
     if (!freeze.ok) throw new GateBlockedError(freeze.reason, { freeze: freeze.reason });
     overridden = freeze.overridden;
+  }
+  let periodsOverridden: { name: string }[] = [];
+  if (event === "start" || event === "schedule" || t.next === "Scheduled") {
+    const periods = await periodFreezeDecision(db, change, overrideReason);
+    if (!periods.ok) throw new GateBlockedError(periods.reason, { freeze: periods.reason });
+    periodsOverridden = periods.overridden;
   }
   if (event === "complete" && change.type === "New") {
     const missing = missingReadinessItems(readinessInput(change));
@@ -60,11 +87,16 @@ export async function transitionChange({ actor, input, now = new Date() }: { act
   }
 
   return db.$transaction(async (tx) => {
-    const next = await bumpVersion(tx, id, change.version, { status: t.next }, now);
+    const next = await bumpVersion(tx, id, change.version, { status: t.next, ...(event === "start" ? { startedAt: now } : {}), ...(periodsOverridden.length ? { freezeOverrideReason: overrideReason } : {}) }, now);
     await syncWindowSilences(tx, await windowIdsOfChange(tx, id), now);
     await audit(tx, { actor, action: `change.${PAST[event]}`, entity: "ChangeRequest", entityId: id, at: now, data: { from: STATUS_LABEL[change.status], to: STATUS_LABEL[t.next], version: next } });
     if (overridden.length)
       await audit(tx, { actor, action: "change.freeze_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event, overrideReason, incidents: overridden.map((i) => `INC-${i.number}`) } });
+    if (periodsOverridden.length)
+      await audit(tx, { actor, action: "change.freeze_period_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event, overrideReason, freezes: periodsOverridden.map((f) => f.name) } });
+    if (t.approvedBy === "template")
+      await audit(tx, { actor, action: "change.approved", entity: "ChangeRequest", entityId: id, at: now, data: { approvedBy: "template", final: true, status: STATUS_LABEL[t.next], version: next } });
+    if (alsoInTx) await alsoInTx(tx);
     const after = await loadChange(tx, id);
     if (event === "submit") await notifyApprovers(tx, after, next, now);
     else

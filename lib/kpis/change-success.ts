@@ -5,9 +5,10 @@
  */
 export const OUTCOMES = ["Completed", "Failed", "RolledBack"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
-export type ChangeOutcomeRow = { componentId: string; type: "New" | "Modify" | "Remove"; status: Outcome; count: number };
+/** `kind` (issue 18): Standard/Normal/Emergency; rows without it count as Normal. */
+export type ChangeOutcomeRow = { componentId: string; type: "New" | "Modify" | "Remove"; kind?: "Standard" | "Normal" | "Emergency"; status: Outcome; count: number };
 export type SuccessRow = { completed: number; failed: number; rolledBack: number; total: number; rate: number | null };
-export type ChangeSuccess = SuccessRow & { byComponent: ({ componentId: string } & SuccessRow)[]; byType: ({ type: ChangeOutcomeRow["type"] } & SuccessRow)[] };
+export type ChangeSuccess = SuccessRow & { byComponent: ({ componentId: string } & SuccessRow)[]; byType: ({ type: ChangeOutcomeRow["type"] } & SuccessRow)[]; byKind: ({ kind: NonNullable<ChangeOutcomeRow["kind"]> } & SuccessRow)[] };
 
 function tally(rows: ChangeOutcomeRow[]): SuccessRow {
   const n = (s: Outcome) => rows.filter((r) => r.status === s).reduce((a, r) => a + r.count, 0);
@@ -29,5 +30,7 @@ export function changeSuccess(rows: ChangeOutcomeRow[]): ChangeSuccess {
     ...tally(rows),
     byComponent: groupBy(rows, (r) => r.componentId).map(([componentId, rs]) => ({ componentId, ...tally(rs) })),
     byType: groupBy(rows, (r) => r.type).map(([type, rs]) => ({ type, ...tally(rs) })),
+    // Emergency changes are counted separately (issue 18): they are still in the overall rate, and shown on their own here.
+    byKind: groupBy(rows, (r) => r.kind ?? "Normal").map(([kind, rs]) => ({ kind, ...tally(rs) })),
   };
 }

@@ -183,6 +183,19 @@ describe("change success", () => {
     expect(cs.byType.find((t) => t.type === "Modify")?.rate).toBe(0);
     expect(changeSuccess([]).rate).toBeNull();
   });
+  it("counts Emergency changes separately by kind (rows without a kind are Normal)", () => {
+    const cs = changeSuccess([
+      { componentId: "a", type: "Modify", status: "Completed", count: 9 },
+      { componentId: "a", type: "Modify", kind: "Normal", status: "Failed", count: 1 },
+      { componentId: "a", type: "Modify", kind: "Emergency", status: "Completed", count: 1 },
+      { componentId: "a", type: "Modify", kind: "Emergency", status: "RolledBack", count: 1 },
+    ]);
+    expect(cs.rate).toBeCloseTo((100 * 10) / 12, 10);
+    expect(cs.byKind).toEqual([
+      { kind: "Emergency", completed: 1, failed: 0, rolledBack: 1, total: 2, rate: 50 },
+      { kind: "Normal", completed: 9, failed: 1, rolledBack: 0, total: 10, rate: 90 },
+    ]);
+  });
 });
 
 describe("infrastructure as code", () => {

@@ -78,14 +78,14 @@ export async function listDeclaredIncidents(componentIds: string[], p: Period, f
  * `updatedAt` is when it finished.
  */
 export async function countChangeOutcomes(componentIds: string[], p: Period): Promise<(ChangeOutcomeRow & { week: Date })[]> {
-  const rows = await db.$queryRaw<{ componentId: string; type: ChangeOutcomeRow["type"]; status: string; week: Date; n: bigint }[]>`
-    SELECT "componentId", type::text AS type, status::text AS status,
+  const rows = await db.$queryRaw<{ componentId: string; type: ChangeOutcomeRow["type"]; kind: NonNullable<ChangeOutcomeRow["kind"]>; status: string; week: Date; n: bigint }[]>`
+    SELECT "componentId", type::text AS type, kind::text AS kind, status::text AS status,
            date_trunc('week', "updatedAt" AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS week, count(*) AS n
     FROM "ChangeRequest"
     WHERE status IN ('Completed', 'Failed', 'Rolled back') AND "updatedAt" >= ${p.from} AND "updatedAt" < ${p.to}
       AND "componentId" ${componentIn(componentIds)}
-    GROUP BY 1, 2, 3, 4`;
-  return rows.map((r) => ({ componentId: r.componentId, type: r.type, status: r.status === "Rolled back" ? "RolledBack" : (r.status as ChangeOutcomeRow["status"]), week: r.week, count: Number(r.n) }));
+    GROUP BY 1, 2, 3, 4, 5`;
+  return rows.map((r) => ({ componentId: r.componentId, type: r.type, kind: r.kind, status: r.status === "Rolled back" ? "RolledBack" : (r.status as ChangeOutcomeRow["status"]), week: r.week, count: Number(r.n) }));
 }
 
 /** Changes filed in the period, and how many of them through an API token. */
