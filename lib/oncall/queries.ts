@@ -1,4 +1,5 @@
 import "server-only";
+import { SYSTEM_USER_EMAILS } from "@/lib/auth/system-actor";
 import { ONCALL_ROLES, rolesWith, type Role } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
@@ -34,6 +35,7 @@ export async function loadRotations(client: Client, opts: { roles?: Role[]; ids?
       role: true,
       shiftMinutes: true,
       handoffMinuteUtc: true,
+      timeZone: true,
       anchorAt: true,
       createdAt: true,
       members: { select: { userId: true, position: true }, orderBy: { position: "asc" } },
@@ -162,6 +164,7 @@ export type RotationBoard = {
     role: Role;
     shiftMinutes: number;
     handoffMinuteUtc: number;
+    timeZone: string;
     anchorAt: string;
     members: OnCallUser[];
     current: (OnCallUser & { source: "rotation" | "override" }) | null;
@@ -203,6 +206,7 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
       role: r.role,
       shiftMinutes: r.shiftMinutes,
       handoffMinuteUtc: r.handoffMinuteUtc,
+      timeZone: r.timeZone ?? "UTC",
       anchorAt: r.anchorAt.toISOString(),
       members: r.members.flatMap((m) => (users.get(m.userId) ? [users.get(m.userId)!] : [])),
       current: cur.ok && users.get(cur.userId) ? { ...users.get(cur.userId)!, source: cur.source } : null,
@@ -228,7 +232,7 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
 
 /** Active engineers (everyone who may be on call), for member and override pickers. */
 export function listEngineers() {
-  return db.user.findMany({ where: { active: true, role: { in: rolesWith("oncall.serve") } }, orderBy: [{ role: "asc" }, { name: "asc" }], select: userSelect });
+  return db.user.findMany({ where: { active: true, role: { in: rolesWith("oncall.serve") }, email: { notIn: SYSTEM_USER_EMAILS } }, orderBy: [{ role: "asc" }, { name: "asc" }], select: userSelect });
 }
 
 /** Components for the escalation preview picker. */

@@ -128,7 +128,7 @@ export default async function OnCallPage() {
                     {r.name} <Badge tone="sky">{r.role}</Badge>
                   </h3>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {r.shiftMinutes === 1440 ? "Daily" : `Every ${r.shiftMinutes} min`} handoff at {hhmm(r.handoffMinuteUtc)} UTC · {r.members.map((m) => m.name).join(" → ") || "no members"}
+                    {r.shiftMinutes === 1440 ? "Daily" : r.shiftMinutes === 10080 ? "Weekly" : r.shiftMinutes % 1440 === 0 ? `Every ${r.shiftMinutes / 1440} days` : `Every ${r.shiftMinutes} min`} handoff at {hhmm(r.handoffMinuteUtc)} {r.timeZone} · {r.members.map((m) => m.name).join(" → ") || "no members"}
                   </p>
                 </div>
                 <div className="text-right text-sm">

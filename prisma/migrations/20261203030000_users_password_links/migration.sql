@@ -23,3 +23,6 @@ CREATE INDEX "PasswordLink_userId_idx" ON "PasswordLink"("userId");
 
 -- AddForeignKey
 ALTER TABLE "PasswordLink" ADD CONSTRAINT "PasswordLink_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AlterTable
+ALTER TABLE "Rotation" ADD COLUMN     "timeZone" TEXT NOT NULL DEFAULT 'UTC';
