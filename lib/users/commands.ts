@@ -10,7 +10,7 @@ import "server-only";
  * of inactive users are refused by lib/auth/tokens.ts on the next request.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { z } from "zod";
+import { z } from "@/lib/http/openapi";
 import { audit } from "@/lib/audit";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { assertCan, ROLES, rolesWith, type Role } from "@/lib/auth/permissions";
