@@ -173,6 +173,8 @@ export type RotationBoard = {
     nextHandoffAt: string | null;
     error: string | null;
     timeline: TimelineSegment[];
+    /** shifts in the timeline held by a deactivated user: nobody is really on call then (issue 13) */
+    gaps: { start: string; end: string; userName: string; reason: string }[];
     overrides: { id: string; userId: string; userName: string; startsAt: string; endsAt: string; reason: string }[];
   }[];
   ladder: { level: number; label: string; offset: string; offsetMs: number; people: { role: Role; user: OnCallUser | null; gap: string | null }[] }[];
@@ -195,6 +197,7 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
   ];
   const users = await usersById(db, ids);
   const name = (id: string) => users.get(id)?.name ?? "Unknown user";
+  const inactive = new Set((await db.user.findMany({ where: { id: { in: [...new Set(ids)] }, active: false }, select: { id: true } })).map((u) => u.id));
   const offsets = levelOffsets(policy);
   return {
     now: now.toISOString(),
@@ -215,6 +218,11 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
       error: cur.ok ? null : cur.error.message,
       timeline: tl.ok
         ? tl.shifts.map((s) => ({ userId: s.userId, userName: name(s.userId), start: s.start.toISOString(), end: s.end.toISOString(), source: s.source, overrideId: s.overrideId }))
+        : [],
+      gaps: tl.ok
+        ? tl.shifts
+            .filter((s) => inactive.has(s.userId) && s.end.getTime() > now.getTime())
+            .map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), userName: name(s.userId), reason: "deactivated user" }))
         : [],
       overrides: r.overrides.map((o) => ({ id: o.id, userId: o.userId, userName: name(o.userId), startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString(), reason: o.reason ?? "" })),
     })),

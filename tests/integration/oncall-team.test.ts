@@ -5,7 +5,8 @@ import { alertsActor } from "../../lib/auth/system-actor";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { ValidationError } from "../../lib/errors";
-import { listEngineers, loadRotations } from "../../lib/oncall/queries";
+import { getRotationBoard, listEngineers, loadRotations } from "../../lib/oncall/queries";
+import { setUserActive } from "../../lib/users/commands";
 import { createRotation, updateRotation } from "../../lib/oncall/rotations";
 import { onCallAt } from "../../lib/oncall/schedule";
 import { createUser, uid } from "../support/factories";
@@ -51,5 +52,19 @@ describe("rotations for a team", () => {
     await expect(createRotation({ actor: architect, input: { name, role: "AUTOMATION", anchorAt: "2026-01-01", memberIds: [system.id] } })).rejects.toBeInstanceOf(ValidationError);
     expect(await db.rotation.count({ where: { name } })).toBe(0);
     expect((await listEngineers()).some((u) => u.id === system.id)).toBe(false);
+  });
+
+  it("a deactivated member's future shifts are flagged as gaps on the board", async () => {
+    const architect = await createUser("ARCHITECT");
+    const [a, b] = [await createUser("DBA"), await createUser("DBA")];
+    const rotation = await createRotation({ actor: architect, input: { name: `Gap ${uid()}`, role: "DBA", anchorAt: "2026-12-01", memberIds: [a.id, b.id] } });
+    const now = new Date("2026-12-02T10:00:00Z"); // shift 1 (b) runs 2026-12-02 09:00 → 12-03 09:00
+    const before = (await getRotationBoard(now)).rotations.find((r) => r.id === rotation.id)!;
+    expect(before.gaps).toEqual([]);
+    await setUserActive({ actor: architect, input: { id: b.id, active: false } });
+    const after = (await getRotationBoard(now)).rotations.find((r) => r.id === rotation.id)!;
+    expect(after.gaps.length).toBeGreaterThan(0);
+    expect(after.gaps[0]).toMatchObject({ start: "2026-12-02T09:00:00.000Z", end: "2026-12-03T09:00:00.000Z", reason: "deactivated user" });
+    expect(after.gaps.every((g) => new Date(g.end) > now)).toBe(true);
   });
 });
