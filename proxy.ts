@@ -28,10 +28,10 @@ const auth = withAuth((req: NextRequestWithAuth) => nextWithCsp(req), { pages: {
 
 export default async function proxy(req: NextRequestWithAuth, ev: NextFetchEvent) {
   // next-auth's middleware skips its own sign-in page without calling us back: give it the CSP here
-  if (req.nextUrl.pathname === "/login") return nextWithCsp(req);
+  if (req.nextUrl.pathname === "/login" || req.nextUrl.pathname.startsWith("/set-password/")) return nextWithCsp(req); // public: one-time set-password links
   return auth(req, ev);
 }
 
 export const config = {
-  matcher: ["/", "/login", "/changes/:path*", "/incidents/:path*", "/maintenance/:path*", "/oncall/:path*", "/components/:path*", "/settings/:path*", "/notifications/:path*", "/calendar", "/calendar/:path*", "/kpis", "/admin/:path*"],
+  matcher: ["/", "/login", "/set-password/:path*", "/changes/:path*", "/incidents/:path*", "/maintenance/:path*", "/oncall/:path*", "/components/:path*", "/settings/:path*", "/notifications/:path*", "/calendar", "/calendar/:path*", "/kpis", "/admin/:path*"],
 };

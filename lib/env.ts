@@ -63,6 +63,9 @@ export const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_ROLE_CLAIM: z.string().default("opsgate_role"),
+  /** groups claim → role, e.g. "ops-admins:ARCHITECT,sre:SRE" (used when the role claim names no role) */
+  OIDC_ROLE_MAP: z.string().max(4000).optional(),
+  OIDC_GROUPS_CLAIM: z.string().default("groups"),
   OIDC_DEFAULT_ROLE: z.enum(ROLES).default(DEFAULT_ROLE),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   /** public status page: base URL for links in feeds, v2 JSON and subscriber mail (default NEXTAUTH_URL) */

@@ -1,18 +1,138 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
 
-type Rotation = { id: string; name: string; role: string; shiftMinutes: number; handoffMinuteUtc: number; anchorAt: string; memberIds: string[] };
+type Rotation = { id: string; name: string; role: string; shiftMinutes: number; handoffMinuteUtc: number; timeZone?: string; anchorAt: string; memberIds: string[] };
+type Person = { id: string; name: string; role: string };
 
-const SLOTS = 6;
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`;
+const ZONES: string[] = (() => {
+  try {
+    return ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+  } catch {
+    return ["UTC"];
+  }
+})();
 
-/** Create or edit a rotation (ARCHITECT): members are ordered slots 1…6. */
-export function RotationForm<T>({ action, people, roles, rotation }: { action: Action<T>; people: { id: string; name: string; role: string }[]; roles: string[]; rotation?: Rotation }) {
+function move<T>(list: T[], from: number, to: number): T[] {
+  if (to < 0 || to >= list.length || from === to) return list;
+  const next = [...list];
+  const [item] = next.splice(from, 1);
+  next.splice(to, 0, item);
+  return next;
+}
+
+/**
+ * Ordered member list of any length: add from the picker, reorder with the
+ * up/down buttons (keyboard) or by dragging a row, remove. The order is sent
+ * as member1…memberN hidden fields; the list is React state, so it survives a
+ * validation error, like every other field (values echoed back by defineAction).
+ */
+function MemberList({ people, initial, error }: { people: Person[]; initial: string[]; error?: string }) {
+  const [ids, setIds] = useState(initial);
+  const [pick, setPick] = useState("");
+  const [dragging, setDragging] = useState<number | null>(null);
+  const [said, setSaid] = useState("");
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const label = (id: string) => byId.get(id)?.name ?? "Unknown user";
+  const reorder = (from: number, to: number) => {
+    if (to < 0 || to >= ids.length) return;
+    setIds(move(ids, from, to));
+    setSaid(`${label(ids[from])} moved to position ${to + 1} of ${ids.length}`);
+  };
+  return (
+    <fieldset className="space-y-2 sm:col-span-2">
+      <legend className="mb-1 text-sm font-medium">Members in order ({ids.length})</legend>
+      {ids.map((id, i) => (
+        <input key={`h-${id}`} type="hidden" name={`member${i + 1}`} value={id} />
+      ))}
+      <ol className="space-y-1" aria-label="Rotation members">
+        {ids.map((id, i) => (
+          <li
+            key={id}
+            draggable
+            onDragStart={() => setDragging(i)}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault();
+              if (dragging !== null) reorder(dragging, i);
+              setDragging(null);
+            }}
+            onDragEnd={() => setDragging(null)}
+            data-testid="rotation-member"
+            className={`flex items-center gap-2 rounded border border-slate-200 px-2 py-1 text-sm dark:border-slate-700 ${dragging === i ? "opacity-50" : ""}`}
+          >
+            <span aria-hidden className="cursor-grab select-none text-slate-400">
+              ⠿
+            </span>
+            <span className="w-6 text-right tabular-nums">{i + 1}.</span>
+            <span className="flex-1">
+              {label(id)} <span className="text-slate-500">({byId.get(id)?.role ?? "?"})</span>
+            </span>
+            <Button type="button" size="sm" variant="ghost" onClick={() => reorder(i, i - 1)} disabled={i === 0} aria-label={`Move ${label(id)} up`}>
+              ↑
+            </Button>
+            <Button type="button" size="sm" variant="ghost" onClick={() => reorder(i, i + 1)} disabled={i === ids.length - 1} aria-label={`Move ${label(id)} down`}>
+              ↓
+            </Button>
+            <Button
+              type="button"
+              size="sm"
+              variant="ghost"
+              onClick={() => {
+                setIds(ids.filter((x) => x !== id));
+                setSaid(`${label(id)} removed`);
+              }}
+              aria-label={`Remove ${label(id)}`}
+            >
+              Remove
+            </Button>
+          </li>
+        ))}
+      </ol>
+      <div className="flex items-end gap-2">
+        <Field id="rot-add-member" label="Add member" className="flex-1">
+          {(p) => (
+            <Select {...p} value={pick} onChange={(e) => setPick(e.target.value)}>
+              <option value="">Choose…</option>
+              {people
+                .filter((u) => !ids.includes(u.id))
+                .map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name} ({u.role})
+                  </option>
+                ))}
+            </Select>
+          )}
+        </Field>
+        <Button
+          type="button"
+          variant="outline"
+          className="mb-5"
+          disabled={!pick}
+          onClick={() => {
+            setIds([...ids, pick]);
+            setSaid(`${label(pick)} added at position ${ids.length + 1}`);
+            setPick("");
+          }}
+        >
+          Add
+        </Button>
+      </div>
+      <p aria-live="polite" className="sr-only">
+        {said}
+      </p>
+      {error ? <p className="text-sm text-red-700 dark:text-red-400">{error}</p> : null}
+    </fieldset>
+  );
+}
+
+/** Create or edit a rotation (ARCHITECT). */
+export function RotationForm<T>({ action, people, roles, rotation }: { action: Action<T>; people: Person[]; roles: string[]; rotation?: Rotation }) {
   const [state, formAction, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const err = (n: string) => failed?.fields?.[n];
@@ -24,11 +144,11 @@ export function RotationForm<T>({ action, people, roles, rotation }: { action: A
       </div>
       {rotation ? <input type="hidden" name="id" value={rotation.id} /> : null}
       <Field id="rot-name" label="Name" error={err("name")}>
-        {(p) => <Input {...p} name="name" defaultValue={v("name", rotation?.name ?? "")} />}
+        {(p) => <Input {...p} name="name" maxLength={80} defaultValue={v("name", rotation?.name ?? "")} key={v("name", "")} />}
       </Field>
       <Field id="rot-role" label="Role" error={err("role")}>
         {(p) => (
-          <Select {...p} name="role" defaultValue={v("role", rotation?.role ?? "")}>
+          <Select {...p} name="role" defaultValue={v("role", rotation?.role ?? "")} key={v("role", "")}>
             <option value="">Choose…</option>
             {roles.map((r) => (
               <option key={r}>{r}</option>
@@ -36,33 +156,25 @@ export function RotationForm<T>({ action, people, roles, rotation }: { action: A
           </Select>
         )}
       </Field>
-      <Field id="rot-shift" label="Shift length (minutes)" error={err("shiftMinutes")} hint="1440 = one day">
-        {(p) => <Input {...p} type="number" min={15} name="shiftMinutes" defaultValue={v("shiftMinutes", String(rotation?.shiftMinutes ?? 1440))} />}
+      <Field id="rot-shift" label="Shift length (minutes)" error={err("shiftMinutes")} hint="1440 = daily, 10080 = weekly, N × 1440 = every N days">
+        {(p) => <Input {...p} type="number" min={15} name="shiftMinutes" defaultValue={v("shiftMinutes", String(rotation?.shiftMinutes ?? 1440))} key={v("shiftMinutes", "")} />}
       </Field>
-      <Field id="rot-handoff" label="Handoff time (UTC)" error={err("handoffMinuteUtc")}>
-        {(p) => <Input {...p} type="time" name="handoffMinuteUtc" defaultValue={v("handoffMinuteUtc", hhmm(rotation?.handoffMinuteUtc ?? 540))} />}
+      <Field id="rot-handoff" label="Handoff time" error={err("handoffMinuteUtc")} hint="Wall-clock time in the time zone below">
+        {(p) => <Input {...p} type="time" name="handoffMinuteUtc" defaultValue={v("handoffMinuteUtc", hhmm(rotation?.handoffMinuteUtc ?? 540))} key={v("handoffMinuteUtc", "")} />}
       </Field>
-      <Field id="rot-anchor" label="First shift date (UTC)" error={err("anchorAt")} hint="Member 1 starts on this date at the handoff time">
-        {(p) => <Input {...p} type="date" name="anchorAt" defaultValue={v("anchorAt", (rotation?.anchorAt ?? new Date().toISOString()).slice(0, 10))} />}
+      <Field id="rot-zone" label="Time zone" error={err("timeZone")} hint="Whole-day shifts start at the handoff time in this zone, across DST changes">
+        {(p) => (
+          <Select {...p} name="timeZone" defaultValue={v("timeZone", rotation?.timeZone ?? "UTC")} key={v("timeZone", "")}>
+            {ZONES.map((z) => (
+              <option key={z}>{z}</option>
+            ))}
+          </Select>
+        )}
       </Field>
-      <fieldset className="grid gap-2 sm:col-span-2 sm:grid-cols-3">
-        <legend className="mb-1 text-sm font-medium">Members in order</legend>
-        {Array.from({ length: SLOTS }, (_, i) => (
-          <Field key={i} id={`rot-member${i + 1}`} label={`Member ${i + 1}`}>
-            {(p) => (
-              <Select {...p} name={`member${i + 1}`} defaultValue={v(`member${i + 1}`, rotation?.memberIds[i] ?? "")}>
-                <option value="">—</option>
-                {people.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name} ({u.role})
-                  </option>
-                ))}
-              </Select>
-            )}
-          </Field>
-        ))}
-        {err("memberIds") ? <p className="text-sm text-red-700 sm:col-span-3 dark:text-red-400">{err("memberIds")}</p> : null}
-      </fieldset>
+      <Field id="rot-anchor" label="First shift date" error={err("anchorAt")} hint="Member 1 starts on this date at the handoff time">
+        {(p) => <Input {...p} type="date" name="anchorAt" defaultValue={v("anchorAt", (rotation?.anchorAt ?? new Date().toISOString()).slice(0, 10))} key={v("anchorAt", "")} />}
+      </Field>
+      <MemberList people={people} initial={rotation?.memberIds ?? []} error={err("memberIds")} />
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : rotation ? "Save rotation" : "Create rotation"}

@@ -3,7 +3,8 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
-import { ROLES, type Role } from "@/lib/auth/permissions";
+import { type Role } from "@/lib/auth/permissions";
+import { parseRoleMap, roleFromClaims } from "@/lib/auth/oidc-roles";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { endSessions } from "@/lib/auth/session-version";
 import { verifyPassword } from "@/lib/auth/password";
@@ -37,12 +38,11 @@ function oidcProvider(): NextAuthOptions["providers"] {
       wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
       clientId: env.OIDC_CLIENT_ID,
       clientSecret: env.OIDC_CLIENT_SECRET,
-      authorization: { params: { scope: "openid email profile" } },
+      authorization: { params: { scope: env.OIDC_ROLE_MAP ? "openid email profile groups" : "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"],
       profile(profile: Record<string, unknown>) {
-        const claim = profile[env.OIDC_ROLE_CLAIM];
-        const role = (ROLES as readonly string[]).includes(String(claim)) ? (claim as Role) : env.OIDC_DEFAULT_ROLE;
+        const role = roleFromClaims(profile, { roleClaim: env.OIDC_ROLE_CLAIM, groupsClaim: env.OIDC_GROUPS_CLAIM, map: parseRoleMap(env.OIDC_ROLE_MAP), fallback: env.OIDC_DEFAULT_ROLE });
         return { id: String(profile.sub), email: String(profile.email ?? ""), name: String(profile.name ?? profile.email ?? profile.sub), role };
       },
     },
@@ -110,6 +110,7 @@ export function authOptions(): NextAuthOptions {
               ? await db.user.findUnique({ where: { oidcSubject: user.id } })
               : await db.user.findUnique({ where: { id: user.id } });
           if (dbUser) {
+            await db.user.update({ where: { id: dbUser.id }, data: { lastSignInAt: new Date() } });
             token.uid = dbUser.id;
             token.role = dbUser.role;
             token.sv = dbUser.sessionVersion;

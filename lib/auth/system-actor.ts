@@ -9,6 +9,9 @@ import { db } from "@/lib/db/client";
  * and no SSO subject, so nobody can sign in as it. It holds the automation
  * role, so it passes the same `incidents.declare` check as a person.
  */
+/** Hidden from user lists and rotation pickers. */
+export const SYSTEM_USER_EMAILS = ["alerts@opsgate.invalid"];
+
 const ALERTS_USER = { email: "alerts@opsgate.invalid", name: "OpsGate alerts", role: "AUTOMATION" as Role };
 
 let cached: Actor | undefined;

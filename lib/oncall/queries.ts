@@ -1,4 +1,5 @@
 import "server-only";
+import { SYSTEM_USER_EMAILS } from "@/lib/auth/system-actor";
 import { ONCALL_ROLES, rolesWith, type Role } from "@/lib/auth/permissions";
 import { db, type Tx } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
@@ -34,6 +35,7 @@ export async function loadRotations(client: Client, opts: { roles?: Role[]; ids?
       role: true,
       shiftMinutes: true,
       handoffMinuteUtc: true,
+      timeZone: true,
       anchorAt: true,
       createdAt: true,
       members: { select: { userId: true, position: true }, orderBy: { position: "asc" } },
@@ -162,6 +164,7 @@ export type RotationBoard = {
     role: Role;
     shiftMinutes: number;
     handoffMinuteUtc: number;
+    timeZone: string;
     anchorAt: string;
     members: OnCallUser[];
     current: (OnCallUser & { source: "rotation" | "override" }) | null;
@@ -170,6 +173,8 @@ export type RotationBoard = {
     nextHandoffAt: string | null;
     error: string | null;
     timeline: TimelineSegment[];
+    /** shifts in the timeline held by a deactivated user: nobody is really on call then (issue 13) */
+    gaps: { start: string; end: string; userName: string; reason: string }[];
     overrides: { id: string; userId: string; userName: string; startsAt: string; endsAt: string; reason: string }[];
   }[];
   ladder: { level: number; label: string; offset: string; offsetMs: number; people: { role: Role; user: OnCallUser | null; gap: string | null }[] }[];
@@ -192,6 +197,7 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
   ];
   const users = await usersById(db, ids);
   const name = (id: string) => users.get(id)?.name ?? "Unknown user";
+  const inactive = new Set((await db.user.findMany({ where: { id: { in: [...new Set(ids)] }, active: false }, select: { id: true } })).map((u) => u.id));
   const offsets = levelOffsets(policy);
   return {
     now: now.toISOString(),
@@ -203,6 +209,7 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
       role: r.role,
       shiftMinutes: r.shiftMinutes,
       handoffMinuteUtc: r.handoffMinuteUtc,
+      timeZone: r.timeZone ?? "UTC",
       anchorAt: r.anchorAt.toISOString(),
       members: r.members.flatMap((m) => (users.get(m.userId) ? [users.get(m.userId)!] : [])),
       current: cur.ok && users.get(cur.userId) ? { ...users.get(cur.userId)!, source: cur.source } : null,
@@ -211,6 +218,11 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
       error: cur.ok ? null : cur.error.message,
       timeline: tl.ok
         ? tl.shifts.map((s) => ({ userId: s.userId, userName: name(s.userId), start: s.start.toISOString(), end: s.end.toISOString(), source: s.source, overrideId: s.overrideId }))
+        : [],
+      gaps: tl.ok
+        ? tl.shifts
+            .filter((s) => inactive.has(s.userId) && s.end.getTime() > now.getTime())
+            .map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), userName: name(s.userId), reason: "deactivated user" }))
         : [],
       overrides: r.overrides.map((o) => ({ id: o.id, userId: o.userId, userName: name(o.userId), startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString(), reason: o.reason ?? "" })),
     })),
@@ -228,7 +240,7 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
 
 /** Active engineers (everyone who may be on call), for member and override pickers. */
 export function listEngineers() {
-  return db.user.findMany({ where: { active: true, role: { in: rolesWith("oncall.serve") } }, orderBy: [{ role: "asc" }, { name: "asc" }], select: userSelect });
+  return db.user.findMany({ where: { active: true, role: { in: rolesWith("oncall.serve") }, email: { notIn: SYSTEM_USER_EMAILS } }, orderBy: [{ role: "asc" }, { name: "asc" }], select: userSelect });
 }
 
 /** Components for the escalation preview picker. */

@@ -2,6 +2,7 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { assertCan, rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
+import { SYSTEM_USER_EMAILS } from "@/lib/auth/system-actor";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { createRotationSchema, updateRotationSchema } from "@/lib/oncall/schemas";
@@ -13,6 +14,7 @@ const rotationSelect = {
   role: true,
   shiftMinutes: true,
   handoffMinuteUtc: true,
+  timeZone: true,
   anchorAt: true,
   members: { orderBy: { position: "asc" }, select: { position: true, user: { select: { id: true, name: true, email: true, role: true } } } },
 } as const;
@@ -20,7 +22,7 @@ const rotationSelect = {
 /** Members must be active engineers (viewers are never on call), each once. */
 async function checkMembers(tx: Tx, memberIds: string[]) {
   if (new Set(memberIds).size !== memberIds.length) throw new ValidationError({ memberIds: "A person can be in a rotation only once" });
-  const users = await tx.user.findMany({ where: { id: { in: memberIds }, active: true, role: { in: rolesWith("oncall.serve") } }, select: { id: true } });
+  const users = await tx.user.findMany({ where: { id: { in: memberIds }, active: true, role: { in: rolesWith("oncall.serve") }, email: { notIn: SYSTEM_USER_EMAILS } }, select: { id: true } });
   if (users.length !== memberIds.length) throw new ValidationError({ memberIds: "Every member must be an active engineer" });
 }
 
@@ -29,7 +31,7 @@ async function nameTaken(tx: Tx, name: string, exceptId?: string) {
   if (other) throw new ConflictError("A rotation with this name exists", { name: "A rotation with this name exists" });
 }
 
-export function toRotationDto(r: { id: string; name: string; role: string; shiftMinutes: number; handoffMinuteUtc: number; anchorAt: Date; members: { position: number; user: { id: string; name: string; email: string; role: string } }[] }) {
+export function toRotationDto(r: { id: string; name: string; role: string; shiftMinutes: number; handoffMinuteUtc: number; timeZone: string; anchorAt: Date; members: { position: number; user: { id: string; name: string; email: string; role: string } }[] }) {
   return { ...r, anchorAt: r.anchorAt.toISOString() };
 }
 
@@ -46,6 +48,7 @@ export async function createRotation({ actor, input }: { actor: Actor; input: un
         role: data.role,
         shiftMinutes: data.shiftMinutes,
         handoffMinuteUtc: data.handoffMinuteUtc,
+        timeZone: data.timeZone,
         anchorAt: data.anchorAt,
         members: { create: data.memberIds.map((userId, position) => ({ userId, position })) },
       },

@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/auth/permissions";
+import { TZDate } from "@date-fns/tz";
 import { millisecondsInDay } from "date-fns/constants";
 
 /**
@@ -11,6 +12,13 @@ import { millisecondsInDay } from "date-fns/constants";
  * the member at index k mod n of the members ordered by position. An
  * override replaces the rotation's person for [startsAt, endsAt); intervals
  * are half-open, so 09:00:00.000 belongs to the new shift.
+ *
+ * Time zones (issue 13): with an IANA `timeZone` other than UTC and a shift
+ * length of whole days, `handoffMinuteUtc` is the wall-clock handoff in that
+ * zone and every shift starts at that wall-clock time, so a shift across a
+ * DST change is an hour shorter or longer (23 h / 25 h for daily shifts).
+ * A handoff inside a skipped hour starts at the first valid instant after it.
+ * Shift lengths that are not whole days stay fixed-length in UTC.
  */
 export type ScheduleRotation = {
   id: string;
@@ -19,6 +27,8 @@ export type ScheduleRotation = {
   shiftMinutes: number;
   handoffMinuteUtc: number;
   anchorAt: Date;
+  /** IANA zone of the handoff time (default "UTC") */
+  timeZone?: string;
   members: { userId: string; position: number }[];
 };
 
@@ -68,18 +78,51 @@ export function effectiveAnchor(rotation: Pick<ScheduleRotation, "anchorAt" | "h
   return a - (((a % DAY) + DAY) % DAY) + rotation.handoffMinuteUtc * MIN;
 }
 
+type Boundaries = { start: (k: number) => number; index: (t: number) => number };
+
+/** Shift k's start instant and the shift containing an instant, DST-aware for whole-day shifts in a zone. */
+function boundaries(rotation: Pick<ScheduleRotation, "anchorAt" | "handoffMinuteUtc" | "shiftMinutes" | "timeZone">): Boundaries {
+  const len = rotation.shiftMinutes * MIN;
+  const zone = rotation.timeZone ?? "UTC";
+  if (zone === "UTC" || rotation.shiftMinutes % 1440 !== 0) {
+    const anchor = effectiveAnchor(rotation);
+    return { start: (k) => anchor + k * len, index: (t) => Math.floor((t - anchor) / len) };
+  }
+  const days = rotation.shiftMinutes / 1440;
+  // the start date is anchorAt's UTC calendar date (what forms and "YYYY-MM-DD" API input give), at the handoff time in the zone
+  const a = rotation.anchorAt;
+  const [y, m, d] = [a.getUTCFullYear(), a.getUTCMonth(), a.getUTCDate()];
+  const hh = Math.floor(rotation.handoffMinuteUtc / 60);
+  const mm = rotation.handoffMinuteUtc % 60;
+  const start = (k: number) => new TZDate(y, m, d + k * days, hh, mm, zone).getTime();
+  const anchor = start(0);
+  const index = (t: number) => {
+    let k = Math.floor((t - anchor) / len);
+    while (start(k) > t) k--;
+    while (start(k + 1) <= t) k++;
+    return k;
+  };
+  return { start, index };
+}
+
+/** Whether `zone` is an IANA time zone this runtime knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function orderedMembers(rotation: ScheduleRotation): string[] {
   return [...rotation.members].sort((a, b) => a.position - b.position).map((m) => m.userId);
 }
 
-type Base = { anchor: number; len: number; members: string[] };
+type Base = Boundaries & { members: string[] };
 
 function base(rotation: ScheduleRotation): Base {
-  return { anchor: effectiveAnchor(rotation), len: rotation.shiftMinutes * MIN, members: orderedMembers(rotation) };
-}
-
-function shiftIndex(b: Base, t: number) {
-  return Math.floor((t - b.anchor) / b.len);
+  return { ...boundaries(rotation), members: orderedMembers(rotation) };
 }
 
 function memberOf(b: Base, k: number) {
@@ -132,8 +175,8 @@ export function shiftsFor(rotation: ScheduleRotation, overrides: ScheduleOverrid
       t = end;
       continue;
     }
-    const k = shiftIndex(b, t);
-    const end = Math.min(b.anchor + (k + 1) * b.len, stop, o ? o.start : Infinity);
+    const k = b.index(t);
+    const end = Math.min(b.start(k + 1), stop, o ? o.start : Infinity);
     shifts.push({ userId: memberOf(b, k), start: new Date(t), end: new Date(end), source: "rotation", overrideId: null });
     t = end;
   }
@@ -141,10 +184,9 @@ export function shiftsFor(rotation: ScheduleRotation, overrides: ScheduleOverrid
 }
 
 /** The rotation's next scheduled handoff strictly after `at` (overrides ignored). */
-export function nextHandoff(rotation: Pick<ScheduleRotation, "anchorAt" | "handoffMinuteUtc" | "shiftMinutes">, at: Date): Date {
-  const anchor = effectiveAnchor(rotation);
-  const len = rotation.shiftMinutes * MIN;
-  return new Date(anchor + (Math.floor((at.getTime() - anchor) / len) + 1) * len);
+export function nextHandoff(rotation: Pick<ScheduleRotation, "anchorAt" | "handoffMinuteUtc" | "shiftMinutes" | "timeZone">, at: Date): Date {
+  const b = boundaries(rotation);
+  return new Date(b.start(b.index(at.getTime()) + 1));
 }
 
 /** Who is on call at one instant (overrides win), and until when. */
@@ -153,8 +195,8 @@ export function onCallAt(rotation: ScheduleRotation, overrides: ScheduleOverride
   if (bad) return bad;
   const b = base(rotation);
   const t = at.getTime();
-  const k = shiftIndex(b, t);
-  const handoff = b.anchor + (k + 1) * b.len;
+  const k = b.index(t);
+  const handoff = b.start(k + 1);
   // Normalising from -∞ keeps first-come resolution identical to shiftsFor.
   const ovs = normalizeOverrides(overrides, -Infinity, Infinity);
   const current = ovs.find((o) => o.start <= t && t < o.end);

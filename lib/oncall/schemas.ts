@@ -1,5 +1,6 @@
 import { z } from "@/lib/http/openapi";
 import { can, ROLES } from "@/lib/auth/permissions";
+import { isTimeZone } from "@/lib/oncall/schedule";
 
 /** One zod schema per input, shared by forms, route handlers and OpenAPI. */
 const id = (what: string) => z.string().trim().min(1, `${what} is required`).max(64);
@@ -12,7 +13,7 @@ export const handoffSchema = z.union([
   z.number().int().min(0, "Between 00:00 and 23:59").max(1439, "Between 00:00 and 23:59"),
   z
     .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM (UTC)")
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Use HH:MM")
     .transform((s) => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5))),
 ]);
 
@@ -23,6 +24,8 @@ const rotationFields = {
   shiftMinutes: z.coerce.number().int("Whole minutes").min(15, "At least 15 minutes").max(20_160, "At most 14 days"),
   /** handoff time of day, minutes after 00:00 UTC (default 540 = 09:00) */
   handoffMinuteUtc: handoffSchema,
+  /** IANA time zone of the handoff time (default UTC); whole-day shifts start at that wall-clock time across DST changes */
+  timeZone: z.string().trim().min(1, "Pick a time zone").max(64, "At most 64 characters").refine(isTimeZone, "Unknown time zone (use an IANA name such as Europe/Berlin)"),
   /** the date the member at position 0 starts (its time of day is replaced by the handoff time) */
   anchorAt: instant("Start date"),
   /** members in rotation order */
@@ -34,6 +37,7 @@ export const createRotationSchema = z
     ...rotationFields,
     shiftMinutes: rotationFields.shiftMinutes.default(1440),
     handoffMinuteUtc: rotationFields.handoffMinuteUtc.default(540),
+    timeZone: rotationFields.timeZone.default("UTC"),
   })
   .openapi("CreateRotation");
 export type CreateRotationInput = z.input<typeof createRotationSchema>;
@@ -44,6 +48,7 @@ export const updateRotationSchema = z
     role: rotationFields.role.optional(),
     shiftMinutes: rotationFields.shiftMinutes.optional(),
     handoffMinuteUtc: rotationFields.handoffMinuteUtc.optional(),
+    timeZone: rotationFields.timeZone.optional(),
     anchorAt: rotationFields.anchorAt.optional(),
     memberIds: rotationFields.memberIds.optional(),
   })
@@ -92,6 +97,7 @@ export const rotationSchema = z
     role: roleSchema,
     shiftMinutes: z.number().int(),
     handoffMinuteUtc: z.number().int(),
+    timeZone: z.string(),
     anchorAt: z.string(),
     members: z.array(z.object({ position: z.number().int(), user: userSchema })),
   })

@@ -128,7 +128,7 @@ export default async function OnCallPage() {
                     {r.name} <Badge tone="sky">{r.role}</Badge>
                   </h3>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {r.shiftMinutes === 1440 ? "Daily" : `Every ${r.shiftMinutes} min`} handoff at {hhmm(r.handoffMinuteUtc)} UTC · {r.members.map((m) => m.name).join(" → ") || "no members"}
+                    {r.shiftMinutes === 1440 ? "Daily" : r.shiftMinutes === 10080 ? "Weekly" : r.shiftMinutes % 1440 === 0 ? `Every ${r.shiftMinutes / 1440} days` : `Every ${r.shiftMinutes} min`} handoff at {hhmm(r.handoffMinuteUtc)} {r.timeZone} · {r.members.map((m) => m.name).join(" → ") || "no members"}
                   </p>
                 </div>
                 <div className="text-right text-sm">
@@ -151,6 +151,18 @@ export default async function OnCallPage() {
                 </div>
               </div>
               <Timeline name={r.name} segments={r.timeline} from={board.timelineFrom} to={board.timelineTo} memberIds={r.members.map((m) => m.id)} now={serverNow} />
+              {r.gaps.length ? (
+                <div role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-2 text-sm dark:border-red-800 dark:bg-red-950">
+                  <p className="font-medium">Gaps: nobody reachable on call (add an override)</p>
+                  <ul aria-label={`Gaps in ${r.name}`}>
+                    {r.gaps.map((g) => (
+                      <li key={g.start}>
+                        {formatUtc(g.start)} – {formatUtc(g.end)}: {g.userName} ({g.reason})
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               {r.overrides.length ? (
                 <ul className="mt-3 space-y-1 text-sm" aria-label={`Overrides on ${r.name}`}>
                   {r.overrides.map((o) => (

@@ -6,7 +6,8 @@ import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/auth/tokens";
 import { formatUtc } from "@/lib/utils";
-import { createApiTokenAction, revokeApiTokenAction } from "./actions";
+import { PasswordForm, ProfileForm } from "@/components/settings/profile";
+import { changePasswordAction, createApiTokenAction, revokeApiTokenAction, updateProfileAction } from "./actions";
 
 export const metadata: Metadata = { title: "Settings" };
 export const dynamic = "force-dynamic";
@@ -15,6 +16,7 @@ export default async function SettingsPage() {
   const actor = await requireActor();
   const tokens = await listApiTokens(actor);
   const admin = [
+    can(actor.role, "users.manage") ? { href: "/settings/users", label: "Users", text: "Invite people, change roles, deactivate accounts, reset passwords." } : null,
     can(actor.role, "webhooks.manage") ? { href: "/settings/webhooks", label: "Webhooks", text: "Endpoints that receive notifications as JSON or Slack-compatible text." } : null,
     can(actor.role, "integrations.manage") ? { href: "/settings/integrations", label: "Integrations", text: "Alert sources that open, group, page and resolve incidents." } : null,
     can(actor.role, "deliveries.read") ? { href: "/settings/deliveries", label: "Deliveries", text: "Outgoing notifications and the ones that failed." } : null,
@@ -38,6 +40,10 @@ export default async function SettingsPage() {
               {actor.role} · {ROLE_LABELS[actor.role]}
             </dd>
           </dl>
+          <div className="mt-4 grid gap-6 md:grid-cols-2">
+            <ProfileForm action={updateProfileAction} name={actor.name} />
+            <PasswordForm action={changePasswordAction} />
+          </div>
         </Card>
 
         <Card role="region" aria-labelledby="tokens-heading">
