@@ -8,7 +8,7 @@ describe("changes OpenAPI", () => {
     const registry = new OpenAPIRegistry();
     registerOpenApi(registry);
     const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: "3.1.0", info: { title: "t", version: "1" } });
-    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/api/v1/changes", "/api/v1/changes/{id}", "/api/v1/changes/{id}/approvals", "/api/v1/changes/{id}/checklist", "/api/v1/changes/{id}/transition"]);
-    expect(Object.keys(doc.paths!["/api/v1/changes"]!)).toEqual(["get", "post"]);
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/changes", "/changes/{id}", "/changes/{id}/approvals", "/changes/{id}/checklist", "/changes/{id}/transition"]);
+    expect(Object.keys(doc.paths!["/changes"]!)).toEqual(["get", "post"]);
   });
 });

@@ -46,7 +46,7 @@ const ok = (description: string) => ({ description, ...json(changeSchema) });
 export function registerOpenApi(registry: OpenAPIRegistry) {
   registerPath(registry, {
     method: "get",
-    path: "/api/v1/changes",
+    path: "/changes",
     tags: ["changes"],
     summary: "List change requests",
     request: {
@@ -64,10 +64,10 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     },
     responses: { 200: { description: "A page of changes", ...json(listOf(changeListItem)) } },
   });
-  registerPath(registry, { method: "post", path: "/api/v1/changes", tags: ["changes"], summary: "File a change (Draft, or Submitted with submit: true)", request: { body: json(createChangeSchema) }, responses: { 201: ok("The created change") } });
-  registerPath(registry, { method: "get", path: "/api/v1/changes/{id}", tags: ["changes"], summary: "One change with gates, approvals and maintenanceIds", request: { params: idParam }, responses: { 200: ok("The change") } });
-  registerPath(registry, { method: "patch", path: "/api/v1/changes/{id}", tags: ["changes"], summary: "Edit while Draft/Submitted (carries version)", request: { params: idParam, body: json(updateChangeObject.omit({ id: true })) }, responses: { 200: ok("The edited change") } });
-  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/approvals", tags: ["changes"], summary: "Approve or reject", request: { params: idParam, body: json(decideChangeObject.omit({ id: true })) }, responses: { 201: ok("The change after the decision") } });
-  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/transition", tags: ["changes"], summary: "Move along the lifecycle", request: { params: idParam, body: json(transitionChangeSchema.omit({ id: true })) }, responses: { 200: ok("The moved change") } });
-  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
+  registerPath(registry, { method: "post", path: "/changes", tags: ["changes"], summary: "File a change (Draft, or Submitted with submit: true)", request: { body: json(createChangeSchema) }, responses: { 201: ok("The created change") } });
+  registerPath(registry, { method: "get", path: "/changes/{id}", tags: ["changes"], summary: "One change with gates, approvals and maintenanceIds", request: { params: idParam }, responses: { 200: ok("The change") } });
+  registerPath(registry, { method: "patch", path: "/changes/{id}", tags: ["changes"], summary: "Edit while Draft/Submitted (carries version)", request: { params: idParam, body: json(updateChangeObject.omit({ id: true })) }, responses: { 200: ok("The edited change") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/approvals", tags: ["changes"], summary: "Approve or reject", request: { params: idParam, body: json(decideChangeObject.omit({ id: true })) }, responses: { 201: ok("The change after the decision") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/transition", tags: ["changes"], summary: "Move along the lifecycle", request: { params: idParam, body: json(transitionChangeSchema.omit({ id: true })) }, responses: { 200: ok("The moved change") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
 }

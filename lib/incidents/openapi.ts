@@ -92,6 +92,26 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
   });
   registerPath(registry, {
     method: "get",
+    path: "/incidents/live",
+    tags,
+    summary: "Cheap poll for open dashboards: `stamp` changes whenever any incident or page changes; `openP1` lists up to 20 open P1 incidents",
+    responses: {
+      200: json(
+        z
+          .object({
+            stamp: z.string(),
+            openP1: z.array(
+              z.object({ id: z.string(), number: z.number().int(), title: z.string(), status: z.enum(["Investigating", "Identified", "Fixing", "Resolved"]), declaredAt: z.string().datetime() }).strict(),
+            ),
+          })
+          .strict()
+          .openapi("IncidentsLive"),
+        "The live stamp",
+      ),
+    },
+  });
+  registerPath(registry, {
+    method: "get",
     path: "/incidents/{id}",
     tags,
     summary: "One incident with its timeline (`updates`, newest first) and `escalation`",

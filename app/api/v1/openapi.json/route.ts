@@ -4,6 +4,7 @@ import { registerOpenApi as components } from "@/lib/components/openapi";
 import { registerOpenApi as incidents } from "@/lib/incidents/openapi";
 import { registerOpenApi as maintenance } from "@/lib/maintenance/openapi";
 import { registerOpenApi as notify } from "@/lib/notify/openapi";
+import { API_BASE } from "@/lib/http/openapi";
 import { registerOpenApi as oncall } from "@/lib/oncall/openapi";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export async function GET() {
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: { title: "OpsGate API", version: "1.0.0", description: "Changes, incidents, maintenance, on-call. Errors: `{error: {code, message, fields}}`." },
-    servers: [{ url: "/api/v1" }],
+    servers: [{ url: API_BASE }],
   });
   return Response.json(doc);
 }
