@@ -33,11 +33,12 @@ export function renderAtom(data: PublicStatusData): string {
       const status = INCIDENT_STATUS_V2[u.status];
       entries.push({
         id: `${incidentLink(data.page, i.id)}#update-${u.id}`,
-        title: `${i.title} — ${status}`,
+        // The feed library writes <title type="html">: the text must be HTML, so a title with "<timeouts>" is escaped, not markup.
+        title: escapeHtml(`${i.title} — ${status}`),
         link: incidentLink(data.page, i.id),
         date: u.createdAt,
         published: u.createdAt,
-        description: `${status} (impact: ${SEVERITY_IMPACT[i.severity]})`,
+        description: escapeHtml(`${status} (impact: ${SEVERITY_IMPACT[i.severity]})`),
         content: `<p>${escapeHtml(u.body).replace(/\n/g, "<br>")}</p>`,
       });
     }
@@ -45,11 +46,11 @@ export function renderAtom(data: PublicStatusData): string {
   for (const m of data.maintenances) {
     entries.push({
       id: `${statusUrl}#maintenance-${m.id}`,
-      title: `Maintenance: ${m.title} (${m.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${m.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC)`,
+      title: escapeHtml(`Maintenance: ${m.title} (${m.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${m.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC)`),
       link: `${statusUrl}#maintenance-${m.id}`,
       date: m.updatedAt > m.notifiedAt ? m.updatedAt : m.notifiedAt,
       published: m.notifiedAt,
-      description: `${m.type}, ${maintenanceStatus(m, data.now).replace("_", " ")}`,
+      description: escapeHtml(`${m.type}, ${maintenanceStatus(m, data.now).replace("_", " ")}`),
       content: `<p>${escapeHtml(`${m.type}: ${m.impact}`)}</p>`,
     });
   }

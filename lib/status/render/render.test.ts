@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
+import Parser from "rss-parser";
 import { fixture } from "../__fixtures__/public-data";
 import { snapshotKey } from "../front-server";
 import { renderHot } from "../public-routes";
@@ -69,6 +70,29 @@ describe("feeds", () => {
       expect(e.id).toBeTruthy();
       expect(e.title).toBeTruthy();
       expect(new Date(e.updated).getTime()).not.toBeNaN();
+    }
+  });
+  it("Atom titles with angle brackets and markup reach feed readers as literal text (rss-parser and fast-xml-parser)", async () => {
+    const d = fixture();
+    d.recentIncidents[0]!.title = "API <timeouts> & <b>bold</b>";
+    d.maintenances[0]!.title = "DB <upgrade>";
+    const xml = renderAtom(d);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    // Atom: a type="html" title is HTML; decoding its entities must give the literal title and it must contain no element.
+    const asHtmlText = (html: string) => {
+      expect(html).not.toMatch(/<[a-z]/i);
+      return String(new XMLParser({ htmlEntities: true }).parse(`<t>${html}</t>`).t);
+    };
+    const fx = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", textNodeName: "text" }).parse(xml) as { feed: { entry: { title: { type: string; text: string } }[] } };
+    const fxTitles = fx.feed.entry.map((e) => {
+      expect(["html", "text"]).toContain(e.title.type);
+      return e.title.type === "html" ? asHtmlText(e.title.text) : e.title.text;
+    });
+    const rss = await new Parser().parseString(xml);
+    const rssTitles = rss.items.map((i) => asHtmlText(i.title!));
+    for (const titles of [fxTitles, rssTitles]) {
+      expect(titles.some((t) => t.startsWith("API <timeouts> & <b>bold</b> — "))).toBe(true);
+      expect(titles.some((t) => t.startsWith("Maintenance: DB <upgrade> ("))).toBe(true);
     }
   });
   it("iCalendar parses with one VEVENT per window", () => {
