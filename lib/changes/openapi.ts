@@ -6,6 +6,8 @@ import { listOf, registerPath } from "@/lib/http/openapi";
 
 const gateItem = z.object({ key: z.string(), label: z.string(), done: z.boolean(), derived: z.boolean(), detail: z.string() });
 const userRef = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string() });
+const userName = z.object({ id: z.string(), name: z.string() });
+const componentRef = z.object({ id: z.string(), name: z.string(), ownerRole: z.string() });
 
 export const changeSchema = z
   .object({
@@ -13,6 +15,7 @@ export const changeSchema = z
     number: z.number().int(),
     type: z.enum(["New", "Modify", "Remove"]),
     componentId: z.string(),
+    component: componentRef,
     description: z.string(),
     justification: z.string(),
     timeline: z.string().describe("YYYY-MM-DD"),
@@ -28,14 +31,33 @@ export const changeSchema = z
     plannedEnd: z.string().nullable(),
     status: z.enum(STATUS_LABELS),
     version: z.number().int(),
+    createdAt: z.string().datetime(),
+    updatedAt: z.string().datetime(),
     gates: z.object({ approval: z.array(gateItem), readiness: z.array(gateItem) }),
+    readinessRequired: z.boolean().describe("the Production Readiness checklist gates this change (New changes)"),
     approvals: z.array(z.object({ id: z.string(), approverId: z.string(), approver: userRef, approverRole: z.string(), decision: z.enum(["approve", "reject"]), comment: z.string().nullable(), createdAt: z.string() })),
+    requiredApprovals: z.string().describe("who must approve, in words"),
+    missingApprovals: z.array(z.string()).describe("approvals still needed, in words"),
+    needsArchitect: z.boolean(),
     maintenanceIds: z.array(z.string()),
+    maintenance: z.array(z.object({ id: z.string(), number: z.number().int(), title: z.string(), windowStart: z.string().datetime(), windowEnd: z.string().datetime(), notifiedAt: z.string().datetime().nullable() })),
+    readinessChecks: z.array(z.object({ item: z.string(), done: z.boolean(), evidence: z.string().nullable(), by: userName.nullable(), at: z.string().datetime() })),
+    can: z
+      .object({
+        edit: z.boolean(),
+        decide: z.boolean(),
+        transitions: z.array(z.string()).describe("target statuses the caller may move the change to now"),
+        tickReadiness: z.boolean(),
+        overrideFreeze: z.boolean(),
+        editRefusal: z.string().nullable(),
+        decideRefusal: z.string().nullable(),
+      })
+      .describe("what the caller may do with this change now"),
   })
   .openapi("Change");
 
 const changeListItem = z
-  .object({ id: z.string(), number: z.number().int(), type: z.string(), description: z.string(), status: z.enum(STATUS_LABELS), riskLevel: z.string().nullable(), structural: z.boolean(), componentId: z.string(), requesterId: z.string(), timeline: z.string(), plannedStart: z.string().nullable(), updatedAt: z.string(), createdAt: z.string() })
+  .object({ id: z.string(), number: z.number().int(), type: z.string(), description: z.string(), status: z.enum(STATUS_LABELS), riskLevel: z.string().nullable(), structural: z.boolean(), componentId: z.string(), component: componentRef, requesterId: z.string(), requester: userName, timeline: z.string(), plannedStart: z.string().nullable(), updatedAt: z.string(), createdAt: z.string() })
   .openapi("ChangeListItem");
 
 const idParam = z.object({ id: z.string() });
