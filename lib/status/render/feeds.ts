@@ -60,7 +60,8 @@ export function renderAtom(data: PublicStatusData): string {
 }
 
 export function renderIcs(data: PublicStatusData): string {
-  const cal = ical({ name: `${data.page.name} maintenance`, prodId: { company: "OpsGate", product: "status", language: "EN" }, timezone: "UTC" });
+  // ttl writes REFRESH-INTERVAL;VALUE=DURATION and X-PUBLISHED-TTL (how often subscribed calendars re-fetch).
+  const cal = ical({ name: `${data.page.name} maintenance`, prodId: { company: "OpsGate", product: "status", language: "EN" }, timezone: "UTC", ttl: ICS_REFRESH_SECONDS });
   const names = new Map(data.components.map((c) => [c.id, c.name]));
   for (const m of data.maintenances) {
     const affected = m.componentIds.map((id) => names.get(id)).filter(Boolean).join(", ");
@@ -70,12 +71,21 @@ export function renderIcs(data: PublicStatusData): string {
       end: m.windowEnd,
       stamp: m.notifiedAt,
       lastModified: m.updatedAt,
+      sequence: m.version - 1,
       summary: `Maintenance: ${m.title}`,
       description: `${m.type}: ${m.impact}${affected ? `\nAffected: ${affected}` : ""}`,
       url: `${data.page.url}#maintenance-${m.id}`,
     });
   }
-  return cal.toString();
+  return withFinalCrlf(cal.toString());
+}
+
+/** How often calendar apps should re-fetch the maintenance feed. */
+export const ICS_REFRESH_SECONDS = 60 * 60;
+
+/** RFC 5545 §3.1: every content line ends with CRLF, the last one included. */
+export function withFinalCrlf(ics: string): string {
+  return ics.endsWith("\r\n") ? ics : `${ics}\r\n`;
 }
 
 const BADGE_COLOR: Record<V2Indicator, string> = { none: "#15803d", minor: "#a16207", major: "#c2410c", critical: "#b91c1c", maintenance: "#1d4ed8" };

@@ -102,6 +102,19 @@ describe("feeds", () => {
     const e = events.find((v) => String(v.summary).includes("MW now"));
     expect(e?.start.toISOString()).toBe("2026-11-22T11:00:00.000Z");
   });
+  it("iCalendar: SEQUENCE grows with each edit, refresh hints for subscribers, file ends with CRLF (node-ical)", () => {
+    const d = fixture();
+    d.maintenances[0]!.version = 3; // created, then rescheduled twice
+    const text = renderIcs(d);
+    expect(text.endsWith("\r\n")).toBe(true);
+    expect(text.split("\r\n").slice(0, -1).every((line) => !line.includes("\n"))).toBe(true);
+    expect(text).toMatch(/\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n/);
+    expect(text).toMatch(/\r\nX-PUBLISHED-TTL:PT1H\r\n/);
+    const events = Object.values(ical.sync.parseICS(text)).flatMap((v) => (v && v.type === "VEVENT" ? [v] : []));
+    const seq = (id: string) => Number((events.find((e) => e.uid.startsWith(`maintenance-${id}@`)) as unknown as { sequence: string }).sequence);
+    expect(seq(d.maintenances[0]!.id)).toBe(2);
+    expect(seq(d.maintenances[1]!.id)).toBe(0);
+  });
   it("badge is valid SVG, overall or per component (by id or name)", () => {
     const d = fixture();
     const overall = renderBadge(d) ?? "";
