@@ -1,10 +1,12 @@
 import type { NextFetchEvent } from "next/server";
 import { NextResponse } from "next/server";
+import { getToken } from "next-auth/jwt";
 import { withAuth, type NextRequestWithAuth } from "next-auth/middleware";
 import { dashboardCsp } from "@/lib/http/security-headers";
 
 /**
- * Redirects signed-out visitors of dashboard pages to /login. Only a
+ * Redirects signed-out visitors of dashboard pages to /login (of `/` to the
+ * public /status page). Only a
  * convenience: every page, action and route handler authorizes itself. The
  * matcher stays off the public routes (/status, /api/v2, feeds, health) and
  * off /api/v1, which answers 401 JSON itself.
@@ -29,6 +31,8 @@ const auth = withAuth((req: NextRequestWithAuth) => nextWithCsp(req), { pages: {
 export default async function proxy(req: NextRequestWithAuth, ev: NextFetchEvent) {
   // next-auth's middleware skips its own sign-in page without calling us back: give it the CSP here
   if (req.nextUrl.pathname === "/login" || req.nextUrl.pathname.startsWith("/set-password/")) return nextWithCsp(req); // public: one-time set-password links
+  // A signed-out visitor of the bare site wants the public status page, not a sign-in form.
+  if (req.nextUrl.pathname === "/" && !(await getToken({ req }))) return NextResponse.redirect(new URL("/status", req.nextUrl));
   return auth(req, ev);
 }
 

@@ -32,7 +32,12 @@ test.describe("signed out", () => {
     await expect(page.getByRole("heading", { name: /^Welcome,/ })).toBeVisible();
     await page.getByRole("button", { name: "Sign out" }).first().click();
     await expect(page).toHaveURL(/\/login/);
-    await page.goto("/");
+    await page.goto("/changes");
     await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("the bare site sends a signed-out visitor to the public status page", async ({ page }) => {
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/status$/);
   });
 });

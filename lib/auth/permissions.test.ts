@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError } from "@/lib/errors";
-import { assertCan, can, DEFAULT_ROLE, ONCALL_ROLES, PERMISSIONS, ROLES, rolesWith } from "./permissions";
+import { assertCan, can, DEFAULT_ROLE, ONCALL_ROLES, PERMISSIONS, permissionPhrase, ROLES, rolesWith } from "./permissions";
 
 describe("permissions", () => {
   it("lets only ARCHITECT manage components, rotations, users and read the audit log", () => {
@@ -36,5 +36,14 @@ describe("permissions", () => {
     expect(() => assertCan({ role: "VIEWER" }, "changes.create")).toThrow(ForbiddenError);
     expect(() => assertCan({ role: "VIEWER" }, "changes.create")).toThrow(/VIEWER/);
     expect(() => assertCan({ role: "SRE" }, "changes.create")).not.toThrow();
+  });
+
+  it("refusals name the permission in words, never the raw key (issue 16)", () => {
+    expect(() => assertCan({ role: "VIEWER" }, "changes.create")).toThrow("Your role (VIEWER) may not file change requests");
+    for (const p of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]) {
+      const phrase = permissionPhrase(p);
+      expect(phrase, p).not.toMatch(/[._:]/);
+      expect(phrase.length, p).toBeGreaterThan(3);
+    }
   });
 });

@@ -85,6 +85,53 @@ export function rolesWith(permission: Permission): Role[] {
   return [...PERMISSIONS[permission]];
 }
 
+/** What a permission lets you do, in words, for refusals ("Your role (VIEWER) may not file change requests"). */
+const PERMISSION_PHRASES: Partial<Record<Permission, string>> = {
+  "audit.read": "read the audit log",
+  "changes.approve": "approve changes",
+  "changes.approve_any": "approve changes of any component",
+  "changes.approve_structural": "approve structural changes",
+  "changes.checklist": "tick readiness items",
+  "changes.create": "file change requests",
+  "changes.edit": "edit change requests",
+  "changes.manage_any": "manage other people's changes",
+  "changes.override_freeze": "override a change freeze",
+  "changes.transition": "move changes along their lifecycle",
+  "components.create": "create components",
+  "components.update": "edit components",
+  "costs.manage": "record costs",
+  "deliveries.read": "see deliveries",
+  "deliveries.retry": "retry deliveries",
+  "incidents.acknowledge": "acknowledge incidents",
+  "incidents.declare": "declare incidents",
+  "incidents.reopen": "reopen incidents",
+  "incidents.reopen_any": "reopen other commanders' incidents",
+  "incidents.resolve": "resolve incidents",
+  "incidents.update": "post incident updates",
+  "integrations.manage": "manage alert integrations",
+  "kpis.read": "see KPIs",
+  "maintenance.create": "schedule maintenance windows",
+  "maintenance.notify": "notify about maintenance windows",
+  "maintenance.update": "edit maintenance windows",
+  "notifications.read": "read notifications",
+  "oncall.serve": "be on call",
+  "overrides.create": "create on-call overrides",
+  "overrides.delete": "delete on-call overrides",
+  "overrides.manage_others": "manage other people's overrides",
+  "rotations.manage": "manage rotations",
+  "tokens.manage": "manage API tokens",
+  "users.manage": "manage users",
+  "webhooks.manage": "manage webhooks",
+};
+
+/** A permission in words; new permissions without a phrase read "<action> <area>" ("create widgets"), never the raw key. */
+export function permissionPhrase(permission: Permission): string {
+  const phrase = PERMISSION_PHRASES[permission];
+  if (phrase) return phrase;
+  const [area, action = ""] = permission.split(".");
+  return `${action.replace(/_/g, " ")} ${area}`.trim();
+}
+
 export function assertCan(actor: { role: Role }, permission: Permission): void {
-  if (!can(actor.role, permission)) throw new ForbiddenError(`Your role (${actor.role}) may not ${permission.replace(".", ": ")}`);
+  if (!can(actor.role, permission)) throw new ForbiddenError(`Your role (${actor.role}) may not ${permissionPhrase(permission)}`);
 }

@@ -6,6 +6,8 @@ import { listOf, registerPath } from "@/lib/http/openapi";
 
 const gateItem = z.object({ key: z.string(), label: z.string(), done: z.boolean(), derived: z.boolean(), detail: z.string() });
 const userRef = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string() });
+const userName = z.object({ id: z.string(), name: z.string() });
+const componentRef = z.object({ id: z.string(), name: z.string(), ownerRole: z.string() });
 
 export const changeSchema = z
   .object({
@@ -13,6 +15,7 @@ export const changeSchema = z
     number: z.number().int(),
     type: z.enum(["New", "Modify", "Remove"]),
     componentId: z.string(),
+    component: componentRef,
     description: z.string(),
     justification: z.string(),
     timeline: z.string().describe("YYYY-MM-DD"),
@@ -32,14 +35,33 @@ export const changeSchema = z
     startedAt: z.string().nullable(),
     freezeOverrideReason: z.string().nullable(),
     version: z.number().int(),
+    createdAt: z.string().datetime(),
+    updatedAt: z.string().datetime(),
     gates: z.object({ approval: z.array(gateItem), readiness: z.array(gateItem) }),
+    readinessRequired: z.boolean().describe("the Production Readiness checklist gates this change (New changes)"),
     approvals: z.array(z.object({ id: z.string(), approverId: z.string(), approver: userRef, approverRole: z.string(), decision: z.enum(["approve", "reject"]), comment: z.string().nullable(), createdAt: z.string() })),
+    requiredApprovals: z.string().describe("who must approve, in words"),
+    missingApprovals: z.array(z.string()).describe("approvals still needed, in words"),
+    needsArchitect: z.boolean(),
     maintenanceIds: z.array(z.string()),
+    maintenance: z.array(z.object({ id: z.string(), number: z.number().int(), title: z.string(), windowStart: z.string().datetime(), windowEnd: z.string().datetime(), notifiedAt: z.string().datetime().nullable() })),
+    readinessChecks: z.array(z.object({ item: z.string(), done: z.boolean(), evidence: z.string().nullable(), by: userName.nullable(), at: z.string().datetime() })),
+    can: z
+      .object({
+        edit: z.boolean(),
+        decide: z.boolean(),
+        transitions: z.array(z.string()).describe("target statuses the caller may move the change to now"),
+        tickReadiness: z.boolean(),
+        overrideFreeze: z.boolean(),
+        editRefusal: z.string().nullable(),
+        decideRefusal: z.string().nullable(),
+      })
+      .describe("what the caller may do with this change now"),
   })
   .openapi("Change");
 
 const changeListItem = z
-  .object({ id: z.string(), number: z.number().int(), type: z.string(), description: z.string(), status: z.enum(STATUS_LABELS), riskLevel: z.string().nullable(), structural: z.boolean(), componentId: z.string(), requesterId: z.string(), timeline: z.string(), plannedStart: z.string().nullable(), updatedAt: z.string(), createdAt: z.string() })
+  .object({ id: z.string(), number: z.number().int(), type: z.string(), description: z.string(), status: z.enum(STATUS_LABELS), riskLevel: z.string().nullable(), structural: z.boolean(), componentId: z.string(), component: componentRef, requesterId: z.string(), requester: userName, timeline: z.string(), plannedStart: z.string().nullable(), updatedAt: z.string(), createdAt: z.string() })
   .openapi("ChangeListItem");
 
 const deployGateSchema = z
@@ -54,7 +76,7 @@ const ok = (description: string) => ({ description, ...json(changeSchema) });
 export function registerOpenApi(registry: OpenAPIRegistry) {
   registerPath(registry, {
     method: "get",
-    path: "/api/v1/changes",
+    path: "/changes",
     tags: ["changes"],
     summary: "List change requests",
     request: {
@@ -72,14 +94,14 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     },
     responses: { 200: { description: "A page of changes", ...json(listOf(changeListItem)) } },
   });
-  registerPath(registry, { method: "post", path: "/api/v1/changes", tags: ["changes"], summary: "File a change (Draft, or Submitted with submit: true)", request: { body: json(createChangeSchema) }, responses: { 201: ok("The created change") } });
-  registerPath(registry, { method: "get", path: "/api/v1/changes/{id}", tags: ["changes"], summary: "One change with gates, approvals and maintenanceIds", request: { params: idParam }, responses: { 200: ok("The change") } });
-  registerPath(registry, { method: "patch", path: "/api/v1/changes/{id}", tags: ["changes"], summary: "Edit while Draft/Submitted (carries version)", request: { params: idParam, body: json(updateChangeObject.omit({ id: true })) }, responses: { 200: ok("The edited change") } });
-  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/approvals", tags: ["changes"], summary: "Approve or reject", request: { params: idParam, body: json(decideChangeObject.omit({ id: true })) }, responses: { 201: ok("The change after the decision") } });
-  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/transition", tags: ["changes"], summary: "Move along the lifecycle", request: { params: idParam, body: json(transitionChangeSchema.omit({ id: true })) }, responses: { 200: ok("The moved change") } });
+  registerPath(registry, { method: "post", path: "/changes", tags: ["changes"], summary: "File a change (Draft, or Submitted with submit: true)", request: { body: json(createChangeSchema) }, responses: { 201: ok("The created change") } });
+  registerPath(registry, { method: "get", path: "/changes/{id}", tags: ["changes"], summary: "One change with gates, approvals and maintenanceIds", request: { params: idParam }, responses: { 200: ok("The change") } });
+  registerPath(registry, { method: "patch", path: "/changes/{id}", tags: ["changes"], summary: "Edit while Draft/Submitted (carries version)", request: { params: idParam, body: json(updateChangeObject.omit({ id: true })) }, responses: { 200: ok("The edited change") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/approvals", tags: ["changes"], summary: "Approve or reject", request: { params: idParam, body: json(decideChangeObject.omit({ id: true })) }, responses: { 201: ok("The change after the decision") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/transition", tags: ["changes"], summary: "Move along the lifecycle", request: { params: idParam, body: json(transitionChangeSchema.omit({ id: true })) }, responses: { 200: ok("The moved change") } });
   registerPath(registry, {
     method: "get",
-    path: "/api/v1/changes/{id}/deploy-gate",
+    path: "/changes/{id}/deploy-gate",
     tags: ["changes"],
     summary: "May a pipeline deploy this change now? (status Approved/Scheduled/In progress, inside its window [start, end), no freeze, no open P1/P2)",
     request: { params: idParam },
@@ -87,7 +109,7 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
   });
   registerPath(registry, {
     method: "post",
-    path: "/api/v1/changes/{id}/deploy-events",
+    path: "/changes/{id}/deploy-events",
     tags: ["changes"],
     summary: "A pipeline reports a deploy: started → In progress (gate must allow), succeeded → Completed, failed → Failed; records the pipeline link",
     request: { params: idParam, body: json(deployEventSchema.omit({ id: true })) },
@@ -96,19 +118,19 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
   const freeze = z.object({ id: z.string(), name: z.string(), reason: z.string(), start: z.string(), end: z.string(), componentGroup: z.string().nullable() }).openapi("FreezePeriod");
   registerPath(registry, {
     method: "get",
-    path: "/api/v1/changes/emergency-overdue",
+    path: "/changes/emergency-overdue",
     tags: ["changes"],
     summary: "Emergency changes that started unapproved and are past their 24 h retroactive-approval deadline",
     responses: { 200: { description: "Overdue emergency changes", ...json(z.object({ items: z.array(z.object({ id: z.string(), number: z.number().int(), description: z.string(), status: z.string(), startedAt: z.string(), deadline: z.string(), componentId: z.string() })) })) } },
   });
-  registerPath(registry, { method: "get", path: "/api/v1/freezes", tags: ["changes"], summary: "Freeze periods that have not ended", responses: { 200: { description: "Freeze periods", ...json(z.object({ items: z.array(freeze) })) } } });
+  registerPath(registry, { method: "get", path: "/freezes", tags: ["changes"], summary: "Freeze periods that have not ended", responses: { 200: { description: "Freeze periods", ...json(z.object({ items: z.array(freeze) })) } } });
   registerPath(registry, {
     method: "post",
-    path: "/api/v1/freezes",
+    path: "/freezes",
     tags: ["changes"],
     summary: "Define a freeze period (ARCHITECT): global, or one component group with componentGroup",
     request: { body: json(createFreezeSchema) },
     responses: { 201: { description: "The freeze period", ...json(freeze) } },
   });
-  registerPath(registry, { method: "post", path: "/api/v1/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
 }

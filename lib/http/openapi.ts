@@ -28,8 +28,19 @@ const errorResponses = {
   422: { description: "A gate or state-machine rule refuses", content: { "application/json": { schema: errorSchema } } },
 };
 
-/** Registers a path with the standard error responses and bearer security. */
+/** The document's `servers[0].url`; every registered path is relative to it. */
+export const API_BASE = "/api/v1";
+
+/**
+ * Registers a path with the standard error responses and bearer security.
+ * Paths are relative to `API_BASE` (`/changes`, not `/api/v1/changes`): a
+ * generated client joins `servers[0].url` and the path, so a prefixed path
+ * would be called as `/api/v1/api/v1/…`.
+ */
 export function registerPath(registry: OpenAPIRegistry, route: RouteConfig) {
+  if (!route.path.startsWith("/") || route.path.startsWith(`${API_BASE}/`) || route.path.startsWith("/api/")) {
+    throw new Error(`OpenAPI path ${route.path} must be relative to servers[0].url (${API_BASE}), e.g. "/changes"`);
+  }
   registry.registerPath({
     security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     ...route,

@@ -7,7 +7,7 @@ describe("incidents OpenAPI", () => {
     const registry = new OpenAPIRegistry();
     registerOpenApi(registry);
     const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({ openapi: "3.1.0", info: { title: "t", version: "1" } });
-    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/incidents", "/incidents/{id}", "/incidents/{id}/acknowledge", "/incidents/{id}/reopen", "/incidents/{id}/resolve", "/incidents/{id}/updates"]);
+    expect(Object.keys(doc.paths ?? {}).sort()).toEqual(["/incidents", "/incidents/live", "/incidents/{id}", "/incidents/{id}/acknowledge", "/incidents/{id}/reopen", "/incidents/{id}/resolve", "/incidents/{id}/updates"]);
     const declare = JSON.stringify(doc.paths?.["/incidents"]?.post?.requestBody);
     for (const field of ["title", "severity", "impact", "componentIds", "currentAction", "eta", "commanderId"]) expect(declare).toContain(field);
     expect(JSON.stringify(doc.paths?.["/incidents/{id}/resolve"]?.post?.requestBody)).toContain("resolution");

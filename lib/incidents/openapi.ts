@@ -26,12 +26,16 @@ const incidentSchema = z
     declaredById: z.string(),
     declaredAt: iso,
     alertStartedAt: iso.nullable(),
+    detectedAt: iso.nullable(),
+    source: z.string().openapi({ description: "manual, or the alert integration that declared it" }),
+    previousIncidentId: z.string().nullable(),
     acknowledgedAt: iso.nullable(),
     acknowledgedById: z.string().nullable(),
     resolvedAt: iso.nullable(),
     resolution: z.string().nullable(),
     lastUpdateAt: iso,
     version: z.number().int(),
+    updatedAt: iso,
     mttaMs: z.number().nullable().openapi({ description: "declared → acknowledged, ms" }),
     mttrMs: z.number().nullable().openapi({ description: "declared → resolved, ms" }),
   })
@@ -49,6 +53,7 @@ const updateSchema = z
     public: z.boolean(),
     createdAt: iso,
     authorId: z.string(),
+    author: user,
   })
   .openapi("IncidentUpdate");
 
@@ -59,12 +64,42 @@ const escalationSchema = z
     nextLevel: z.number().int().nullable(),
     nextLevelAt: iso.nullable(),
     stopped: z.boolean(),
-    pages: z.array(z.object({ level: z.number().int(), userId: z.string().nullable(), at: iso, role: z.string(), dueAt: iso })),
+    pages: z.array(
+      z.object({
+        level: z.number().int(),
+        userId: z.string().nullable(),
+        at: iso,
+        role: z.string(),
+        dueAt: iso,
+        user: z.object({ id: z.string(), name: z.string() }).nullable(),
+        channels: z.array(z.object({ channel: z.string(), status: z.string(), attempts: z.number().int() })).openapi({ description: "delivery of the page's outbox messages" }),
+      }),
+    ),
   })
   .openapi("IncidentEscalation");
 
 const incidentDetailSchema = incidentSchema
-  .extend({ updates: z.array(updateSchema), escalation: escalationSchema, block: z.string().openapi({ description: "The Incident Communication block as plain text" }) })
+  .extend({
+    can: z.object({ update: z.boolean(), acknowledge: z.boolean(), resolve: z.boolean(), reopen: z.boolean(), reopenRefusal: z.string().nullable() }).openapi({ description: "what the caller may do with this incident now" }),
+    declaredBy: user,
+    acknowledgedBy: user.nullable(),
+    alerts: z.array(
+      z.object({
+        id: z.string(),
+        integrationId: z.string(),
+        fingerprint: z.string(),
+        status: z.enum(["firing", "resolved"]),
+        startsAt: iso,
+        endsAt: iso.nullable(),
+        labels: z.record(z.string(), z.string()),
+        summary: z.string(),
+        generatorURL: z.string().nullable(),
+        externalURL: z.string().nullable(),
+      }),
+    ),
+    updates: z.array(updateSchema),
+    escalation: escalationSchema,
+    block: z.string().openapi({ description: "The Incident Communication block as plain text" }) })
   .openapi("IncidentDetail");
 
 /** /api/v1/incidents, described with the same schemas the handlers parse with. */
@@ -89,6 +124,26 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     summary: "Declare an incident (engineers). Starts Investigating; commander defaults to the SRE on call; pages escalation level 1 at once.",
     request: { body: body(declareIncidentSchema) },
     responses: { 201: json(incidentDetailSchema, "The declared incident") },
+  });
+  registerPath(registry, {
+    method: "get",
+    path: "/incidents/live",
+    tags,
+    summary: "Cheap poll for open dashboards: `stamp` changes whenever any incident or page changes; `openP1` lists up to 20 open P1 incidents",
+    responses: {
+      200: json(
+        z
+          .object({
+            stamp: z.string(),
+            openP1: z.array(
+              z.object({ id: z.string(), number: z.number().int(), title: z.string(), status: z.enum(["Investigating", "Identified", "Fixing", "Resolved"]), declaredAt: z.string().datetime() }).strict(),
+            ),
+          })
+          .strict()
+          .openapi("IncidentsLive"),
+        "The live stamp",
+      ),
+    },
   });
   registerPath(registry, {
     method: "get",

@@ -90,7 +90,7 @@ async function deliverOne(m: ClaimedMessage, now: Date, opts: DeliverOptions, ma
       });
       return ok ? "delivered" : "lostLease";
     }
-    if (m.channel === "webhook") await sendWebhook(m, { timeoutMs: opts.timeoutMs });
+    if (m.channel === "webhook") await sendWebhook(m, { timeoutMs: opts.timeoutMs, now });
     else if (m.channel === "slack") await sendSlack(m, { timeoutMs: opts.timeoutMs });
     else if (m.channel === "alertmanager_silence") await (await import("@/lib/alerts/silences")).deliverSilence(m, { timeoutMs: opts.timeoutMs });
     else await sendEmail(m);

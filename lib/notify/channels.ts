@@ -8,7 +8,8 @@ import { emailContent, readPayload, signature, slackBody, webhookBody, type Outb
 /** A delivery that did not succeed; the message is what ends up in OutboxMessage.lastError. */
 export class DeliveryError extends Error {}
 
-export type ChannelOptions = { timeoutMs?: number };
+/** `now`: the delivery instant (signs webhook timestamps); defaults to the clock. */
+export type ChannelOptions = { timeoutMs?: number; now?: Date };
 
 export const WEBHOOK_TIMEOUT_MS = 5_000;
 
@@ -35,12 +36,12 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
   if (!res.ok) throw new DeliveryError(res.summary);
 }
 
-/** Builds the generic webhook request; signed when OPSGATE_WEBHOOK_SECRET is set. */
+/** Builds the generic webhook request; signed (`t=…,v1=…`) when OPSGATE_WEBHOOK_SECRET is set. */
 export async function sendWebhook(msg: OutboundMessage, opts: ChannelOptions = {}) {
   const body = webhookBody(msg, publicBaseUrl());
   const headers: Record<string, string> = { "x-opsgate-event": body.event, "x-opsgate-delivery": msg.id };
   const secret = getEnv().OPSGATE_WEBHOOK_SECRET;
-  if (secret) headers["x-opsgate-signature"] = signature(secret, JSON.stringify(body));
+  if (secret) headers["x-opsgate-signature"] = signature(secret, JSON.stringify(body), opts.now ?? new Date());
   await postJson(msg.target, body, headers, opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
 }
 

@@ -1,6 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { absoluteLink, emailContent, maskUrl, readPayload, signature, slackBody, webhookBody } from "./format";
+import Stripe from "stripe";
+import { absoluteLink, emailContent, maskUrl, readPayload, signature, SIGNATURE_TOLERANCE_SECONDS, slackBody, verifySignature, webhookBody } from "./format";
 
 const base = "https://ops.example.test";
 const msg = (payload: unknown, subject = "Subject") => ({ id: "m1", target: "x", subject, payload, createdAt: new Date("2026-05-01T10:00:00Z") });
@@ -44,8 +45,29 @@ describe("bodies", () => {
 });
 
 describe("signature and masking", () => {
-  it("signs the raw body with HMAC-SHA256", () => {
-    expect(signature("k", "{}")).toBe(`sha256=${createHmac("sha256", "k").update("{}").digest("hex")}`);
+  const now = new Date("2026-12-02T10:00:00Z");
+  const t = now.getTime() / 1000;
+  it("signs t=<unix>,v1=<HMAC-SHA256 of \"t.body\">", () => {
+    expect(signature("k", "{}", now)).toBe(`t=${t},v1=${createHmac("sha256", "k").update(`${t}.{}`).digest("hex")}`);
+  });
+  it("an independent Stripe-style verifier (stripe.webhooks) accepts it within 5 minutes and refuses a replay after", () => {
+    const body = JSON.stringify({ event: "incident.declared", title: "x" });
+    const header = signature("whsec-test-secret", body, now);
+    const stripe = new Stripe("sk_test_unused");
+    const sig = stripe.webhooks.signature!;
+    // receivedAt is in milliseconds
+    const check = (s: number) => sig.verifyHeader(body, header, "whsec-test-secret", SIGNATURE_TOLERANCE_SECONDS, undefined, (t + s) * 1000);
+    expect(check(299)).toBe(true);
+    expect(() => check(301)).toThrow(/tolerance/i);
+    expect(() => sig.verifyHeader(body.replace('"x"', '"y"'), header, "whsec-test-secret", 300, undefined, t * 1000)).toThrow(/signature/i);
+  });
+  it("verifySignature: the documented receiver check", () => {
+    const header = signature("k", "{}", now);
+    expect(verifySignature("k", header, "{}", new Date(now.getTime() + 299_000))).toBe(true);
+    expect(verifySignature("k", header, "{}", new Date(now.getTime() + 301_000))).toBe(false);
+    expect(verifySignature("other", header, "{}", now)).toBe(false);
+    expect(verifySignature("k", header, "{ }", now)).toBe(false);
+    expect(verifySignature("k", "v1=abc", "{}", now)).toBe(false);
   });
   it("hides the secret part of long URLs", () => {
     expect(maskUrl("https://hooks.slack.com/services/T000/B000/abcdefghijkl")).toBe("https://hooks.slack.com/servi…ijkl");

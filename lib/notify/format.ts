@@ -1,4 +1,4 @@
-import { createHmac } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** What `notify()` (lib/jobs/outbox.ts) stores as an outbox payload; anything missing gets a safe default. */
 export type NoticePayload = { event: string; title: string; body: string; link: string | null; data: Record<string, unknown> };
@@ -66,9 +66,26 @@ export function emailContent(msg: OutboundMessage, baseUrl: string) {
   return { subject: msg.subject || p.title, text, html };
 }
 
-/** `sha256=<hex HMAC of the raw body>`: receivers recompute it with the shared secret. */
-export function signature(secret: string, body: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+/** How old a signed webhook may be when the receiver checks it (README "Webhook signatures"). */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/**
+ * `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` (the Stripe/Slack
+ * scheme): the timestamp is signed too, so a captured delivery cannot be
+ * replayed after the tolerance.
+ */
+export function signature(secret: string, body: string, now: Date): string {
+  const t = Math.floor(now.getTime() / 1000);
+  return `t=${t},v1=${createHmac("sha256", secret).update(`${t}.${body}`).digest("hex")}`;
+}
+
+/** The receiver's check (reference for README): any v1 matches and `t` is within the tolerance of `now`. */
+export function verifySignature(secret: string, header: string, body: string, now: Date, toleranceSeconds = SIGNATURE_TOLERANCE_SECONDS): boolean {
+  const parts = header.split(",").map((p) => p.trim().split("=", 2) as [string, string]);
+  const t = Number(parts.find(([k]) => k === "t")?.[1]);
+  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceSeconds) return false;
+  const want = Buffer.from(createHmac("sha256", secret).update(`${t}.${body}`).digest("hex"));
+  return parts.some(([k, v]) => k === "v1" && v?.length === want.length && timingSafeEqual(Buffer.from(v), want));
 }
 
 /** Hides the secret part of a webhook URL (Slack and similar put the token in the path) for display. */

@@ -16,7 +16,7 @@ const notification = z
 export function registerOpenApi(registry: OpenAPIRegistry) {
   registerPath(registry, {
     method: "get",
-    path: "/api/v1/notifications",
+    path: "/notifications",
     summary: "The caller's in-app notifications, newest first",
     tags: ["Notifications"],
     request: { query: listNotificationsQuerySchema },
@@ -24,7 +24,7 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
   });
   registerPath(registry, {
     method: "post",
-    path: "/api/v1/notifications/read",
+    path: "/notifications/read",
     summary: "Mark the caller's notifications read (all unread ones when ids is omitted)",
     tags: ["Notifications"],
     request: { body: { required: false, content: { "application/json": { schema: markNotificationsReadSchema.openapi("MarkNotificationsRead") } } } },

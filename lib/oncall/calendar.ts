@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import ical, { ICalCalendarMethod } from "ical-generator";
+import ical, { ICalCalendarMethod, ICalEventTransparency } from "ical-generator";
 import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
@@ -23,6 +23,8 @@ const PREFIX = "ogc_";
 const DAY = millisecondsInDay;
 export const FEED_PAST_DAYS = 7;
 export const FEED_FUTURE_DAYS = 90;
+/** How far before the feed window shifts are computed, so the first one is whole (longer shifts are rare). */
+const SHIFT_LEAD_DAYS = 35;
 
 const hash = (secret: string) => createHash("sha256").update(secret).digest("hex");
 
@@ -68,12 +70,17 @@ export async function buildCalendarFeed(secret: string, now: Date = new Date()):
   if (!token || token.revokedAt || !token.user.active) return null;
   const from = new Date(now.getTime() - FEED_PAST_DAYS * DAY);
   const to = new Date(now.getTime() + FEED_FUTURE_DAYS * DAY);
-  const rotations = await loadRotations(db, { ...(token.rotationId ? { ids: [token.rotationId] } : {}), from, to });
+  // Shifts are computed from well before `from` to well after `to` and then filtered, so neither the first nor the last
+  // is cut at a window edge that moves with the request instant (its start, and so its UID, stay stable across fetches).
+  const lead = new Date(from.getTime() - SHIFT_LEAD_DAYS * DAY);
+  const tail = new Date(to.getTime() + SHIFT_LEAD_DAYS * DAY);
+  const rotations = await loadRotations(db, { ...(token.rotationId ? { ids: [token.rotationId] } : {}), from: lead, to: tail });
   if (token.rotationId && !rotations.length) return null;
   const events = rotations.flatMap((r) => {
-    const res = shiftsFor(r, r.overrides, from, to);
+    const res = shiftsFor(r, r.overrides, lead, tail);
     if (!res.ok) return [];
-    return res.shifts.filter((s) => token.rotationId || s.userId === token.user.id).map((s) => ({ rotation: r, shift: s }));
+    // whole shifts only: overlapping [from, to], not cut at lead/tail
+    return res.shifts.filter((s) => s.end > from && s.start < to && s.start > lead && s.end < tail && (token.rotationId || s.userId === token.user.id)).map((s) => ({ rotation: r, shift: s }));
   });
   const users = await usersById(db, events.map((e) => e.shift.userId));
   const cal = ical({
@@ -90,10 +97,14 @@ export async function buildCalendarFeed(secret: string, now: Date = new Date()):
       id: `${rotation.id}-${shift.start.getTime()}-${shift.userId}@opsgate`,
       start: shift.start,
       end: shift.end,
-      stamp: now,
+      // Stable (not the request instant), so an unchanged feed has an unchanged body and ETag.
+      stamp: rotation.createdAt,
+      // Being on call does not make the person busy: a 24-hour shift must not block the day.
+      transparency: ICalEventTransparency.TRANSPARENT,
       summary: `On call: ${who} (${rotation.name}${shift.source === "override" ? ", override" : ""})`,
       description: `${rotation.role} rotation "${rotation.name}". ${shift.source === "override" ? "Covering by override." : "Scheduled shift."}`,
     });
   }
-  return cal.toString();
+  const text = cal.toString();
+  return text.endsWith("\r\n") ? text : `${text}\r\n`;
 }

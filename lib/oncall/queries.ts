@@ -128,8 +128,10 @@ export type EscalationPreview = {
 };
 
 /** Who would be paged at each level if an incident on the component were declared at `at`. */
-export async function getEscalationPreview(input: unknown, policy: EscalationPolicy = escalationPolicy()): Promise<EscalationPreview> {
-  const { componentId, at } = parseInput(previewSchema, input);
+export async function getEscalationPreview(input: unknown, policy: EscalationPolicy = escalationPolicy(), now: Date = new Date()): Promise<EscalationPreview> {
+  const parsed = parseInput(previewSchema, input);
+  const { componentId } = parsed;
+  const at = parsed.at ?? now;
   const component = await db.component.findUnique({ where: { id: componentId }, select: { id: true, name: true, ownerRole: true } });
   if (!component) throw new NotFoundError("Component");
   const last = levelOffsets(policy)[3];

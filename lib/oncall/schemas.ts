@@ -78,7 +78,7 @@ export const listOverridesQuerySchema = z.object({
 export const previewSchema = z
   .object({
     componentId: id("Component"),
-    at: instant("Declared at"),
+    at: instant("Declared at").optional().openapi({ description: "When the incident would be declared; defaults to now" }),
   })
   .openapi("EscalationPreviewQuery");
 export type PreviewInput = z.input<typeof previewSchema>;
@@ -128,11 +128,13 @@ export const onCallNowSchema = z
 export const previewResultSchema = z
   .object({
     componentId: z.string(),
+    componentName: z.string(),
     declaredAt: z.string(),
     steps: z.array(
       z.object({
         level: z.number().int(),
         minute: z.number(),
+        offset: z.string().openapi({ description: "the level's delay in words, e.g. +15 min" }),
         at: z.string(),
         role: roleSchema,
         rotation: z.object({ id: z.string(), name: z.string() }).nullable(),

@@ -10,7 +10,7 @@ import net from "node:net";
 import { bodyLimitFor } from "@/lib/http/body";
 import { baseSecurityHeaders, STATUS_PAGE_CSP } from "@/lib/http/security-headers";
 import { clientAddress, type TrustedProxies } from "@/lib/net/trusted-proxies";
-import { badgeKey, CACHE_CONTROL } from "@/lib/status/public-routes";
+import { badgeKey, CACHE_CONTROL, isPublicReadOnlyPath, PUBLIC_CORS_HEADERS, PUBLIC_PREFLIGHT_HEADERS } from "@/lib/status/public-routes";
 import type { SnapshotEntry } from "@/lib/status/snapshot";
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "proxy-authorization", "proxy-authenticate"]);
@@ -26,6 +26,22 @@ export function snapshotKey(url: string): string | null {
   }
   if (p === "/status" || p.startsWith("/status/") || p.startsWith("/api/v2/")) return p;
   return null;
+}
+
+/**
+ * If-None-Match per RFC 9110 §13.1.2: a list, weak comparison (`W/"x"`
+ * matches `"x"`), `*` matches anything.
+ */
+export function etagMatches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  const bare = (t: string) => t.trim().replace(/^W\//, "");
+  const want = bare(etag);
+  return header.split(",").some((t) => t.trim() === "*" || bare(t) === want);
+}
+
+/** The ETag of the gzip representation: a different body, so a different strong validator. */
+export function gzipEtag(etag: string): string {
+  return etag.endsWith('"') ? `${etag.slice(0, -1)}-gzip"` : `${etag}-gzip`;
 }
 
 export type FrontOptions = {
@@ -57,20 +73,23 @@ export function createFrontServer(opts: FrontOptions): http.Server {
   const security = baseSecurityHeaders({ https: !!opts.https });
 
   function serveSnapshot(req: http.IncomingMessage, res: http.ServerResponse, e: SnapshotEntry) {
+    const gz = e.gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
+    const etag = gz ? gzipEtag(e.etag) : e.etag;
     const headers: http.OutgoingHttpHeaders = {
       "content-type": e.type,
       "cache-control": CACHE_CONTROL,
-      etag: e.etag,
+      etag,
       vary: "accept-encoding",
+      ...(e.lastModified ? { "last-modified": e.lastModified } : {}),
       ...security,
       "content-security-policy": STATUS_PAGE_CSP,
+      ...PUBLIC_CORS_HEADERS,
     };
-    if (req.headers["if-none-match"] === e.etag) {
+    if (etagMatches(req.headers["if-none-match"], etag)) {
       res.writeHead(304, headers);
       res.end();
       return;
     }
-    const gz = e.gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
     const body = gz && e.gzip ? e.gzip : e.body;
     if (gz) headers["content-encoding"] = "gzip";
     headers["content-length"] = body.length;
@@ -140,6 +159,11 @@ export function createFrontServer(opts: FrontOptions): http.Server {
   }
 
   const server = http.createServer((req, res) => {
+    if (req.method === "OPTIONS" && isPublicReadOnlyPath(pathOf(req.url ?? "/"))) {
+      res.writeHead(204, { ...security, ...PUBLIC_PREFLIGHT_HEADERS, "content-length": 0 });
+      res.end();
+      return;
+    }
     if (req.method === "GET" || req.method === "HEAD") {
       const key = snapshotKey(req.url ?? "/");
       const e = key ? opts.lookup(key) : undefined;

@@ -93,9 +93,41 @@ export async function renderPublicPath(pathname: string, search: URLSearchParams
   return hot ?? notFoundPage();
 }
 
+/**
+ * CORS for the public read-only surfaces (status pages, Statuspage v2 JSON,
+ * feeds, badges): any origin may read them, so embedded status widgets work.
+ * Never sent on /api/v1, auth, the subscribe forms or dashboard routes. The
+ * one list both the front server and the Next handlers use.
+ */
+export function isPublicReadOnlyPath(pathname: string): boolean {
+  const p = pathname.length > 1 ? pathname.replace(/\/+$/, "") : pathname;
+  if (p.startsWith("/api/v2/")) return true;
+  if (p === "/status/subscribe" || p.startsWith("/status/subscribe/") || p === "/status/unsubscribe" || p.startsWith("/status/unsubscribe/")) return false;
+  return p === "/status" || p.startsWith("/status/");
+}
+
+export const PUBLIC_CORS_HEADERS = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "ETag, Last-Modified, Content-Length",
+} as const;
+
+/** Preflight answer (OPTIONS) on a public read-only path. */
+export const PUBLIC_PREFLIGHT_HEADERS = {
+  ...PUBLIC_CORS_HEADERS,
+  "access-control-allow-methods": "GET, HEAD, OPTIONS",
+  "access-control-allow-headers": "Accept, Accept-Language, Content-Type, If-None-Match, If-Modified-Since, Cache-Control",
+  "access-control-max-age": "86400",
+  allow: "GET, HEAD, OPTIONS",
+} as const;
+
 /** A Response for Next route handlers. */
 export function toResponse(r: PublicResponse): Response {
-  return new Response(r.body, { status: r.status, headers: { "content-type": r.type, "cache-control": CACHE_CONTROL } });
+  return new Response(r.body, { status: r.status, headers: { "content-type": r.type, "cache-control": CACHE_CONTROL, ...PUBLIC_CORS_HEADERS } });
+}
+
+/** The OPTIONS handler of every public Next route (CORS preflight). */
+export function publicOptions(): Response {
+  return new Response(null, { status: 204, headers: PUBLIC_PREFLIGHT_HEADERS });
 }
 
 /** The GET handler of every public Next route: same renderer as the snapshots. */

@@ -56,6 +56,8 @@ export type PublicMaintenance = {
   notifiedAt: Date;
   createdAt: Date;
   updatedAt: Date;
+  /** optimistic-lock version: +1 per edit, so the iCalendar SEQUENCE grows on every reschedule */
+  version: number;
   componentIds: string[];
 };
 

@@ -110,6 +110,7 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
         notifiedAt: true,
         createdAt: true,
         updatedAt: true,
+        version: true,
         components: { where: { component: { public: true } }, select: { componentId: true } },
       },
     }),
@@ -144,6 +145,7 @@ function toPublicMaintenance(w: {
   notifiedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
+  version: number;
   components: { componentId: string }[];
 }): PublicMaintenance {
   return {
@@ -157,6 +159,7 @@ function toPublicMaintenance(w: {
     notifiedAt: w.notifiedAt ?? w.createdAt,
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
+    version: w.version,
     componentIds: w.components.map((c) => c.componentId),
   };
 }

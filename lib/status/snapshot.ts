@@ -16,21 +16,22 @@ import { log } from "@/lib/log";
 import { renderHot } from "@/lib/status/public-routes";
 import { loadPublicStatus, publicVersion } from "@/lib/status/queries";
 
-export type SnapshotEntry = { status: number; type: string; body: Buffer; gzip: Buffer | null; etag: string };
+/** `lastModified`: HTTP-date of the build that rendered it (sent as Last-Modified). */
+export type SnapshotEntry = { status: number; type: string; body: Buffer; gzip: Buffer | null; etag: string; lastModified?: string };
 export type SnapshotSet = { version: string; builtAt: number; entries: Map<string, SnapshotEntry> };
 
-function entry(status: number, type: string, text: string): SnapshotEntry {
+function entry(status: number, type: string, text: string, builtAt: number): SnapshotEntry {
   const body = Buffer.from(text, "utf8");
   const etag = `"${createHash("sha1").update(body).digest("base64url")}"`;
   const gzip = body.length > 1024 ? gzipSync(body, { level: 6 }) : null;
-  return { status, type, body, gzip, etag };
+  return { status, type, body, gzip, etag, lastModified: new Date(builtAt).toUTCString() };
 }
 
 export async function buildSnapshotSet(now: Date, version?: string): Promise<SnapshotSet> {
   const v = version ?? (await publicVersion());
   const data = await loadPublicStatus(now);
   const entries = new Map<string, SnapshotEntry>();
-  for (const [key, r] of renderHot(data)) entries.set(key, entry(r.status, r.type, r.body));
+  for (const [key, r] of renderHot(data)) entries.set(key, entry(r.status, r.type, r.body, now.getTime()));
   return { version: v, builtAt: now.getTime(), entries };
 }
 
@@ -48,7 +49,7 @@ export function loadSnapshotSet(dir: string): SnapshotSet | null {
   try {
     const data = JSON.parse(readFileSync(path.join(dir, "snapshot.json"), "utf8")) as Persisted;
     // Never trusted as current: an empty version forces a rebuild as soon as the database answers.
-    return { version: "", builtAt: data.builtAt, entries: new Map(data.entries.map(([k, s, t, b]) => [k, entry(s, t, b)])) };
+    return { version: "", builtAt: data.builtAt, entries: new Map(data.entries.map(([k, s, t, b]) => [k, entry(s, t, b, data.builtAt)])) };
   } catch {
     return null;
   }

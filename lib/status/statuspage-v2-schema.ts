@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 
-const ts = z.iso.datetime({ offset: true });
+/** UTC with `Z`, like Statuspage (no numeric offset). */
+const ts = z.iso.datetime({ offset: false });
 const componentStatus = z.enum(["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"]);
 
 export const v2PageSchema = z.strictObject({ id: z.string().min(1), name: z.string().min(1), url: z.url(), time_zone: z.string().min(1), updated_at: ts });

@@ -1,7 +1,7 @@
 /**
  * Atlassian Statuspage public API v2 shapes, built from the narrow public
  * data (pure). Every nullable key is present as null; timestamps are ISO 8601
- * with an explicit +00:00 offset; every response carries the `page` block.
+ * UTC ending in `Z`, as Statuspage's own UTC pages; every response carries the `page` block.
  * Component groups are emitted as Statuspage does: a component with
  * `group: true` and `components: [child ids]`; children carry `group_id`.
  */
@@ -42,9 +42,9 @@ const COMPONENT_INDICATOR: Record<ComponentStatusValue, V2Indicator> = {
 
 const INDICATOR_RANK: Record<V2Indicator, number> = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };
 
-/** `2026-11-22T10:00:00.000+00:00` */
+/** `2026-11-22T10:00:00.000Z` (Statuspage clients parse the UTC `Z` form; `+00:00` broke strict ones). */
 export function iso(d: Date): string {
-  return d.toISOString().replace(/Z$/, "+00:00");
+  return d.toISOString();
 }
 const isoOrNull = (d: Date | null | undefined) => (d ? iso(d) : null);
 

@@ -65,7 +65,8 @@ describe("outbox worker", () => {
         data: { severity: "P1" },
         timestamp: (await db.outboxMessage.findUniqueOrThrow({ where: { id } })).createdAt.toISOString(),
       });
-      const expected = `sha256=${createHmac("sha256", "s3cret-s3cret-s3cret").update(got.raw).digest("hex")}`;
+      const t = Math.floor(T0.getTime() / 1000);
+      const expected = `t=${t},v1=${createHmac("sha256", "s3cret-s3cret-s3cret").update(`${t}.${got.raw}`).digest("hex")}`;
       expect(got.headers["x-opsgate-signature"]).toBe(expected);
       const row = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
       expect(row).toMatchObject({ status: "delivered", attempts: 1, lastError: null });

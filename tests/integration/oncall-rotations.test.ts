@@ -11,6 +11,7 @@ import type { Actor } from "../../lib/auth/session";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { ConflictError, ForbiddenError, ValidationError } from "../../lib/errors";
+import nodeIcal from "node-ical";
 import { buildCalendarFeed, createCalendarToken, revokeCalendarToken } from "../../lib/oncall/calendar";
 import { createOverride, deleteOverride } from "../../lib/oncall/overrides";
 import { getEscalationPreview, getOnCallNow, loadRotations, whoIsOnCall } from "../../lib/oncall/queries";
@@ -216,6 +217,20 @@ describe("on call now, preview and iCalendar", () => {
     const res = await icalRoute(new Request(`http://t${token.path}`), { params: Promise.resolve({ token: `${token.secret}.ics` }) });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toContain("text/calendar");
+    // Issue 16: parsed by node-ical — shifts are free time (TRANSP), the first UID is stable across fetches, CRLF at the end, ETag/304
+    const first = await buildCalendarFeed(token.secret, new Date("2026-12-02T10:00:00Z"));
+    const later = await buildCalendarFeed(token.secret, new Date("2026-12-02T10:07:00Z"));
+    expect(first!.endsWith("\r\n")).toBe(true);
+    const vevents = (text: string) => Object.values(nodeIcal.sync.parseICS(text)).flatMap((v) => (v && v.type === "VEVENT" ? [v] : []));
+    const a = vevents(first!);
+    expect(a.length).toBeGreaterThan(0);
+    expect(a.every((e) => (e as unknown as { transparency: string }).transparency === "TRANSPARENT")).toBe(true);
+    expect(vevents(later!).map((e) => e.uid)).toEqual(a.map((e) => e.uid));
+    expect(later!.split("\r\n").filter((l, i) => l !== first!.split("\r\n")[i])).toEqual([]);
+    const etag = res.headers.get("etag");
+    expect(etag).toMatch(/^"/);
+    const again = await icalRoute(new Request(`http://t${token.path}`, { headers: { "if-none-match": `W/${etag}` } }), { params: Promise.resolve({ token: `${token.secret}.ics` }) });
+    expect(again.status).toBe(304);
     await revokeCalendarToken({ actor: people[0], input: { id: token.id } });
     expect(await buildCalendarFeed(token.secret)).toBeNull();
     expect((await icalRoute(new Request(`http://t${token.path}`), { params: Promise.resolve({ token: `${token.secret}.ics` }) })).status).toBe(404);

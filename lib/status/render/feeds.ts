@@ -33,11 +33,12 @@ export function renderAtom(data: PublicStatusData): string {
       const status = INCIDENT_STATUS_V2[u.status];
       entries.push({
         id: `${incidentLink(data.page, i.id)}#update-${u.id}`,
-        title: `${i.title} — ${status}`,
+        // The feed library writes <title type="html">: the text must be HTML, so a title with "<timeouts>" is escaped, not markup.
+        title: escapeHtml(`${i.title} — ${status}`),
         link: incidentLink(data.page, i.id),
         date: u.createdAt,
         published: u.createdAt,
-        description: `${status} (impact: ${SEVERITY_IMPACT[i.severity]})`,
+        description: escapeHtml(`${status} (impact: ${SEVERITY_IMPACT[i.severity]})`),
         content: `<p>${escapeHtml(u.body).replace(/\n/g, "<br>")}</p>`,
       });
     }
@@ -45,11 +46,11 @@ export function renderAtom(data: PublicStatusData): string {
   for (const m of data.maintenances) {
     entries.push({
       id: `${statusUrl}#maintenance-${m.id}`,
-      title: `Maintenance: ${m.title} (${m.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${m.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC)`,
+      title: escapeHtml(`Maintenance: ${m.title} (${m.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${m.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC)`),
       link: `${statusUrl}#maintenance-${m.id}`,
       date: m.updatedAt > m.notifiedAt ? m.updatedAt : m.notifiedAt,
       published: m.notifiedAt,
-      description: `${m.type}, ${maintenanceStatus(m, data.now).replace("_", " ")}`,
+      description: escapeHtml(`${m.type}, ${maintenanceStatus(m, data.now).replace("_", " ")}`),
       content: `<p>${escapeHtml(`${m.type}: ${m.impact}`)}</p>`,
     });
   }
@@ -59,7 +60,8 @@ export function renderAtom(data: PublicStatusData): string {
 }
 
 export function renderIcs(data: PublicStatusData): string {
-  const cal = ical({ name: `${data.page.name} maintenance`, prodId: { company: "OpsGate", product: "status", language: "EN" }, timezone: "UTC" });
+  // ttl writes REFRESH-INTERVAL;VALUE=DURATION and X-PUBLISHED-TTL (how often subscribed calendars re-fetch).
+  const cal = ical({ name: `${data.page.name} maintenance`, prodId: { company: "OpsGate", product: "status", language: "EN" }, timezone: "UTC", ttl: ICS_REFRESH_SECONDS });
   const names = new Map(data.components.map((c) => [c.id, c.name]));
   for (const m of data.maintenances) {
     const affected = m.componentIds.map((id) => names.get(id)).filter(Boolean).join(", ");
@@ -69,12 +71,21 @@ export function renderIcs(data: PublicStatusData): string {
       end: m.windowEnd,
       stamp: m.notifiedAt,
       lastModified: m.updatedAt,
+      sequence: m.version - 1,
       summary: `Maintenance: ${m.title}`,
       description: `${m.type}: ${m.impact}${affected ? `\nAffected: ${affected}` : ""}`,
       url: `${data.page.url}#maintenance-${m.id}`,
     });
   }
-  return cal.toString();
+  return withFinalCrlf(cal.toString());
+}
+
+/** How often calendar apps should re-fetch the maintenance feed. */
+export const ICS_REFRESH_SECONDS = 60 * 60;
+
+/** RFC 5545 §3.1: every content line ends with CRLF, the last one included. */
+export function withFinalCrlf(ics: string): string {
+  return ics.endsWith("\r\n") ? ics : `${ics}\r\n`;
 }
 
 const BADGE_COLOR: Record<V2Indicator, string> = { none: "#15803d", minor: "#a16207", major: "#c2410c", critical: "#b91c1c", maintenance: "#1d4ed8" };

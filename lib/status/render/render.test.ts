@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
+import Parser from "rss-parser";
 import { fixture } from "../__fixtures__/public-data";
 import { snapshotKey } from "../front-server";
 import { renderHot } from "../public-routes";
@@ -71,12 +72,48 @@ describe("feeds", () => {
       expect(new Date(e.updated).getTime()).not.toBeNaN();
     }
   });
+  it("Atom titles with angle brackets and markup reach feed readers as literal text (rss-parser and fast-xml-parser)", async () => {
+    const d = fixture();
+    d.recentIncidents[0]!.title = "API <timeouts> & <b>bold</b>";
+    d.maintenances[0]!.title = "DB <upgrade>";
+    const xml = renderAtom(d);
+    expect(XMLValidator.validate(xml)).toBe(true);
+    // Atom: a type="html" title is HTML; decoding its entities must give the literal title and it must contain no element.
+    const asHtmlText = (html: string) => {
+      expect(html).not.toMatch(/<[a-z]/i);
+      return String(new XMLParser({ htmlEntities: true }).parse(`<t>${html}</t>`).t);
+    };
+    const fx = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", textNodeName: "text" }).parse(xml) as { feed: { entry: { title: { type: string; text: string } }[] } };
+    const fxTitles = fx.feed.entry.map((e) => {
+      expect(["html", "text"]).toContain(e.title.type);
+      return e.title.type === "html" ? asHtmlText(e.title.text) : e.title.text;
+    });
+    const rss = await new Parser().parseString(xml);
+    const rssTitles = rss.items.map((i) => asHtmlText(i.title!));
+    for (const titles of [fxTitles, rssTitles]) {
+      expect(titles.some((t) => t.startsWith("API <timeouts> & <b>bold</b> — "))).toBe(true);
+      expect(titles.some((t) => t.startsWith("Maintenance: DB <upgrade> ("))).toBe(true);
+    }
+  });
   it("iCalendar parses with one VEVENT per window", () => {
     const parsed = ical.sync.parseICS(renderIcs(fixture()));
     const events = Object.values(parsed).flatMap((v) => (v && v.type === "VEVENT" ? [v] : []));
     expect(events).toHaveLength(3);
     const e = events.find((v) => String(v.summary).includes("MW now"));
     expect(e?.start.toISOString()).toBe("2026-11-22T11:00:00.000Z");
+  });
+  it("iCalendar: SEQUENCE grows with each edit, refresh hints for subscribers, file ends with CRLF (node-ical)", () => {
+    const d = fixture();
+    d.maintenances[0]!.version = 3; // created, then rescheduled twice
+    const text = renderIcs(d);
+    expect(text.endsWith("\r\n")).toBe(true);
+    expect(text.split("\r\n").slice(0, -1).every((line) => !line.includes("\n"))).toBe(true);
+    expect(text).toMatch(/\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\n/);
+    expect(text).toMatch(/\r\nX-PUBLISHED-TTL:PT1H\r\n/);
+    const events = Object.values(ical.sync.parseICS(text)).flatMap((v) => (v && v.type === "VEVENT" ? [v] : []));
+    const seq = (id: string) => Number((events.find((e) => e.uid.startsWith(`maintenance-${id}@`)) as unknown as { sequence: string }).sequence);
+    expect(seq(d.maintenances[0]!.id)).toBe(2);
+    expect(seq(d.maintenances[1]!.id)).toBe(0);
   });
   it("badge is valid SVG, overall or per component (by id or name)", () => {
     const d = fixture();

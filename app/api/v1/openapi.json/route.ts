@@ -5,6 +5,7 @@ import { registerOpenApi as incidents } from "@/lib/incidents/openapi";
 import { registerOpenApi as kpis } from "@/lib/kpis/openapi";
 import { registerOpenApi as maintenance } from "@/lib/maintenance/openapi";
 import { registerOpenApi as notify } from "@/lib/notify/openapi";
+import { API_BASE } from "@/lib/http/openapi";
 import { registerOpenApi as oncall } from "@/lib/oncall/openapi";
 import { registerOpenApi as users } from "@/lib/users/openapi";
 
@@ -22,7 +23,7 @@ export async function GET() {
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
     info: { title: "OpsGate API", version: "1.0.0", description: "Changes, incidents, maintenance, on-call. Errors: `{error: {code, message, fields}}`." },
-    servers: [{ url: "/api/v1" }],
+    servers: [{ url: API_BASE }],
   });
   return Response.json(doc);
 }
