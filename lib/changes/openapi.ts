@@ -15,7 +15,7 @@ export const changeSchema = z
     number: z.number().int(),
     type: z.enum(["New", "Modify", "Remove"]),
     componentId: z.string(),
-    component: componentRef,
+    component: componentRef.extend({ group: z.string() }),
     description: z.string(),
     justification: z.string(),
     timeline: z.string().describe("YYYY-MM-DD"),
