@@ -78,6 +78,13 @@ export async function sendWebhookTestNow({ actor, input }: { actor: Actor; input
   const queued = await sendWebhookTest({ actor, input });
   if (!queued.outboxId) return { delivered: false, lastError: null };
   await deliverDue(new Date(), { ids: [queued.outboxId] }).catch((err: unknown) => log.error({ err, outboxId: queued.outboxId }, "webhook test delivery crashed"));
-  const row = await db.outboxMessage.findUnique({ where: { id: queued.outboxId }, select: { status: true, lastError: true } });
+  const read = () => db.outboxMessage.findUnique({ where: { id: queued.outboxId! }, select: { status: true, lastError: true } });
+  let row = await read();
+  // The background outbox worker may have claimed the row first (deliverDue then skips it): wait, briefly,
+  // for that attempt's outcome instead of reporting "not delivered" with no reason.
+  for (let i = 0; i < 50 && row?.status === "pending" && row.lastError === null; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    row = await read();
+  }
   return { delivered: row?.status === "delivered", lastError: row?.lastError ?? null };
 }
