@@ -1,5 +1,5 @@
 import "server-only";
-import { audit } from "@/lib/audit";
+import { audit, type AuditEntry } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { alertsActor } from "@/lib/auth/system-actor";
@@ -56,7 +56,38 @@ export async function ingestAlerts({ integration, delivery, now = new Date() }: 
     const componentIds = componentsForAlert(alert.labels, ctx.components, integration.defaultComponentIds);
     return { alert, componentIds, window: suppressingWindow(componentIds, ctx.windows, now) };
   });
+  const repeat = await alreadyRecorded(integration.id, delivery, classified);
+  if (repeat) return repeat;
   return db.$transaction((tx) => applyDelivery(tx, { actor, integration, delivery, classified, now }), TX_OPTIONS);
+}
+
+/**
+ * The cheap answer to a repeated delivery (webhook retries, Alertmanager's
+ * repeat_interval, the same payload twice): one indexed read, no transaction,
+ * no lock. When every alert of the delivery is already recorded with the same
+ * status — in the open incident of its group, or against the maintenance
+ * window that suppresses it now — the delivery changes nothing, exactly as
+ * the locked path would conclude (it read committed state; a concurrent
+ * delivery that changes it is applied by its own transaction). Anything else
+ * (a new alert, a status change, a resolved incident) takes the locked path.
+ */
+export async function alreadyRecorded(integrationId: string, delivery: NormalizedDelivery, classified: Classified[]): Promise<IngestResult | null> {
+  if (!classified.length) return null;
+  const rows = await db.alert.findMany({
+    where: { integrationId, fingerprint: { in: [...new Set(classified.map((c) => c.alert.fingerprint))] } },
+    select: { fingerprint: true, status: true, episode: true, groupKey: true, incidentId: true, incident: { select: { resolvedAt: true } } },
+  });
+  let incidentId: string | null = null;
+  for (const { alert, window } of classified) {
+    const match = rows.find((r) =>
+      r.fingerprint === alert.fingerprint &&
+      r.status === alert.status &&
+      (window ? r.episode === `mw:${window.id}` : r.groupKey === delivery.groupKey && !!r.incidentId && r.incident?.resolvedAt === null),
+    );
+    if (!match) return null;
+    incidentId ??= match.incidentId;
+  }
+  return { incidentId, opened: false, newAlerts: 0, resolvedAlerts: 0, suppressed: 0, resolvedIncident: false, cleared: false };
 }
 
 type Classified = { alert: NormalizedAlert; componentIds: string[]; window: ActiveWindow | null };
@@ -66,6 +97,7 @@ async function applyDelivery(
   { actor, integration, delivery, classified, now }: { actor: Actor; integration: IngestIntegration; delivery: NormalizedDelivery; classified: Classified[]; now: Date },
 ): Promise<IngestResult> {
   const result: IngestResult = { incidentId: null, opened: false, newAlerts: 0, resolvedAlerts: 0, suppressed: 0, resolvedIncident: false, cleared: false };
+  const audits: AuditEntry[] = []; // written last, in finish (see there)
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alerts:${integration.id}:${delivery.groupKey}`}, 0))`;
 
   // Suppressed alerts: recorded against their window, no incident, no page.
@@ -83,7 +115,7 @@ async function applyDelivery(
   }
 
   const live = classified.filter((c) => !c.window);
-  if (!live.length) return finish(tx, actor, integration, delivery, result, now);
+  if (!live.length) return finish(tx, actor, integration, delivery, result, audits, now);
 
   const found = await tx.incident.findFirst({
     where: { integrationId: integration.id, alertGroupKey: delivery.groupKey, resolvedAt: null },
@@ -124,14 +156,15 @@ async function applyDelivery(
       commanderId,
       now,
       origin: { source: integration.kind, integrationId: integration.id, alertGroupKey: delivery.groupKey, previousIncidentId: previous?.id ?? null },
+      audits,
     });
     await tx.alert.createMany({ data: alerts.map((a) => alertRow(integration.id, delivery, a, declared.id, { incidentId: declared.id }, now)), skipDuplicates: true });
     result.incidentId = declared.id;
     result.opened = true;
     result.newAlerts = alerts.length;
-    return finish(tx, actor, integration, delivery, result, now);
+    return finish(tx, actor, integration, delivery, result, audits, now);
   }
-  if (!found) return finish(tx, actor, integration, delivery, result, now); // resolved alerts of no open group: nothing to do
+  if (!found) return finish(tx, actor, integration, delivery, result, audits, now); // resolved alerts of no open group: nothing to do
   const incident = found;
 
   result.incidentId = incident.id;
@@ -151,14 +184,13 @@ async function applyDelivery(
   result.resolvedAlerts = resolving.length;
   if (resolving.length) notes.push(`Resolved: ${resolving.map((c) => c.alert.summary).slice(0, 10).join("; ")}`);
 
-  const stillFiring = await tx.alert.count({ where: { incidentId: incident.id, status: "firing" } });
-  const allCleared = resolving.length > 0 && stillFiring === 0;
+  const allCleared = resolving.length > 0 && (await tx.alert.count({ where: { incidentId: incident.id, status: "firing" } })) === 0;
   if (allCleared && integration.autoResolve) {
     const alerts = await tx.alert.findMany({ where: { incidentId: incident.id }, orderBy: { startsAt: "asc" }, select: { summary: true, fingerprint: true, startsAt: true, endsAt: true } });
     if (notes.length) await internalUpdate(tx, actor, incident, notes.join("\n"), now);
-    await applyResolve(tx, { actor, incident, resolution: resolutionNote(alerts, now), public: false, now });
+    await applyResolve(tx, { actor, incident, resolution: resolutionNote(alerts, now), public: false, now, audits });
     result.resolvedIncident = true;
-    return finish(tx, actor, integration, delivery, result, now);
+    return finish(tx, actor, integration, delivery, result, audits, now);
   }
   if (allCleared) {
     notes.push("All alerts cleared. The incident stays open until its commander documents and closes it.");
@@ -179,7 +211,7 @@ async function applyDelivery(
       },
       now,
     );
-  return finish(tx, actor, integration, delivery, result, now);
+  return finish(tx, actor, integration, delivery, result, audits, now);
 }
 
 function alertRow(integrationId: string, delivery: NormalizedDelivery, a: NormalizedAlert, episode: string, link: { incidentId?: string; suppressedByWindowId?: string }, now: Date) {
@@ -206,9 +238,17 @@ async function internalUpdate(tx: Tx, actor: Actor, incident: { id: string; stat
   await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: actor.id, status: incident.status, message: message.slice(0, 4000), public: false, createdAt: now } });
 }
 
-/** One audit row per delivery that changed anything (duplicates change nothing and write nothing). */
-async function finish(tx: Tx, actor: Actor, integration: IngestIntegration, delivery: NormalizedDelivery, result: IngestResult, now: Date) {
+/**
+ * The audit rows of the delivery, written as the transaction's last
+ * statements: the declaration's and paging's rows (collected on the way) and
+ * one `alerts.received` row per delivery that changed anything (duplicates
+ * change nothing and write nothing). The audit chain serialises writers on
+ * one lock held to commit, so taking it last keeps that window to these
+ * inserts instead of the whole declaration.
+ */
+async function finish(tx: Tx, actor: Actor, integration: IngestIntegration, delivery: NormalizedDelivery, result: IngestResult, audits: AuditEntry[], now: Date) {
   if (result.newAlerts || result.resolvedAlerts || result.suppressed || result.opened)
-    await audit(tx, { actor, action: "alerts.received", entity: "Integration", entityId: integration.id, at: now, data: { groupKey: delivery.groupKey.slice(0, 500), ...result } });
+    audits.push({ actor, action: "alerts.received", entity: "Integration", entityId: integration.id, at: now, data: { groupKey: delivery.groupKey.slice(0, 500), ...result } });
+  for (const entry of audits) await audit(tx, entry);
   return result;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { deriveComponentStatus, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
+import { deriveComponentStatus, SEVERITY_STATUS, statusesBelow, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
 
 /**
  * Recomputes the cached Component.status from open incidents and active
@@ -45,4 +45,17 @@ export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?:
     }
   }
   return changed;
+}
+
+/**
+ * A declaration's component update (same result as refreshComponentStatuses
+ * for a new incident, see statusesBelow): one UPDATE that touches only rows
+ * that get worse, instead of recomputing each component over all its open
+ * incidents, which grows with an alert storm and row-locks every component.
+ */
+export async function raiseComponentStatuses(tx: Tx, componentIds: string[], severity: SeverityValue) {
+  const below = statusesBelow(severity);
+  if (!componentIds.length || !below.length) return 0;
+  const { count } = await tx.component.updateMany({ where: { id: { in: componentIds }, status: { in: below } }, data: { status: SEVERITY_STATUS[severity] } });
+  return count;
 }
