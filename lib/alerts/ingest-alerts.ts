@@ -6,7 +6,7 @@ import { alertsActor } from "@/lib/auth/system-actor";
 import { db, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { defaultCommanderId, insertDeclaredIncident } from "@/lib/incidents/declare-incident";
-import { incidentForCommand, incidentLabel, incidentLink, TX_OPTIONS } from "@/lib/incidents/load";
+import { incidentLabel, incidentLink, loadIncident, TX_OPTIONS } from "@/lib/incidents/load";
 import { applyResolve } from "@/lib/incidents/resolve-incident";
 import { declareIncidentSchema } from "@/lib/incidents/schemas";
 import { notify } from "@/lib/jobs/outbox";
@@ -19,17 +19,23 @@ export type IngestResult = { incidentId: string | null; opened: boolean; newAler
 
 const json = (v: Record<string, string>) => v as Prisma.InputJsonObject;
 
+/**
+ * Components (with their label matchers) and the maintenance windows active
+ * at `now`: two raw reads (no ORM query planning: they run for every delivery).
+ */
 async function loadContext(now: Date) {
+  const at = now.toISOString();
   const [components, windows] = await Promise.all([
-    db.component.findMany({ select: { id: true, name: true, alertMatchers: true } }),
-    db.maintenanceWindow.findMany({
-      where: { windowStart: { lte: now }, windowEnd: { gt: now } },
-      select: { id: true, number: true, windowStart: true, windowEnd: true, components: { select: { componentId: true } } },
-    }),
+    db.$queryRaw<{ id: string; name: string; alertMatchers: unknown }[]>`SELECT id, name, "alertMatchers" FROM "Component"`,
+    db.$queryRaw<{ id: string; number: number; windowStart: Date; windowEnd: Date; componentIds: string[] | null }[]>`
+      SELECT w.id, w.number, w."windowStart", w."windowEnd", array_remove(array_agg(mc."componentId"), NULL) AS "componentIds"
+        FROM "MaintenanceWindow" w LEFT JOIN "MaintenanceComponent" mc ON mc."windowId" = w.id
+       WHERE w."windowStart" <= ${at}::timestamp(3) AND w."windowEnd" > ${at}::timestamp(3)
+       GROUP BY w.id`,
   ]);
   return {
     components: components.map((c): MatchableComponent => ({ id: c.id, name: c.name, alertMatchers: Array.isArray(c.alertMatchers) ? (c.alertMatchers as LabelMatcher[]) : [] })),
-    windows: windows.map((w): ActiveWindow => ({ id: w.id, number: w.number, windowStart: w.windowStart, windowEnd: w.windowEnd, componentIds: w.components.map((c) => c.componentId) })),
+    windows: windows.map((w): ActiveWindow => ({ id: w.id, number: Number(w.number), windowStart: new Date(w.windowStart), windowEnd: new Date(w.windowEnd), componentIds: w.componentIds ?? [] })),
   };
 }
 
@@ -73,16 +79,17 @@ export async function ingestAlerts({ integration, delivery, now = new Date() }: 
  */
 export async function alreadyRecorded(integrationId: string, delivery: NormalizedDelivery, classified: Classified[]): Promise<IngestResult | null> {
   if (!classified.length) return null;
-  const rows = await db.alert.findMany({
-    where: { integrationId, fingerprint: { in: [...new Set(classified.map((c) => c.alert.fingerprint))] } },
-    select: { fingerprint: true, status: true, episode: true, groupKey: true, incidentId: true, incident: { select: { resolvedAt: true } } },
-  });
+  const fingerprints = [...new Set(classified.map((c) => c.alert.fingerprint))];
+  const rows = await db.$queryRaw<{ fingerprint: string; status: string; episode: string; groupKey: string; incidentId: string | null; open: boolean | null }[]>`
+    SELECT a.fingerprint, a.status::text AS status, a.episode, a."groupKey", a."incidentId", (i."resolvedAt" IS NULL) AS open
+      FROM "Alert" a LEFT JOIN "Incident" i ON i.id = a."incidentId"
+     WHERE a."integrationId" = ${integrationId} AND a.fingerprint = ANY(${fingerprints}::text[])`;
   let incidentId: string | null = null;
   for (const { alert, window } of classified) {
     const match = rows.find((r) =>
       r.fingerprint === alert.fingerprint &&
       r.status === alert.status &&
-      (window ? r.episode === `mw:${window.id}` : r.groupKey === delivery.groupKey && !!r.incidentId && r.incident?.resolvedAt === null),
+      (window ? r.episode === `mw:${window.id}` : r.groupKey === delivery.groupKey && !!r.incidentId && r.open === true),
     );
     if (!match) return null;
     incidentId ??= match.incidentId;
@@ -91,6 +98,7 @@ export async function alreadyRecorded(integrationId: string, delivery: Normalize
 }
 
 type Classified = { alert: NormalizedAlert; componentIds: string[]; window: ActiveWindow | null };
+type OpenIncident = { id: string; number: number; title: string; severity: string; status: "Investigating" | "Identified" | "Fixing" | "Resolved"; commanderId: string | null };
 
 async function applyDelivery(
   tx: Tx,
@@ -117,14 +125,13 @@ async function applyDelivery(
   const live = classified.filter((c) => !c.window);
   if (!live.length) return finish(tx, actor, integration, delivery, result, audits, now);
 
-  const found = await tx.incident.findFirst({
-    where: { integrationId: integration.id, alertGroupKey: delivery.groupKey, resolvedAt: null },
-    orderBy: { declaredAt: "desc" },
-    select: incidentForCommand,
-  });
-  const existingAlerts = found
-    ? await tx.alert.findMany({ where: { incidentId: found.id }, select: { id: true, fingerprint: true, status: true } })
-    : [];
+  // the group's open incident and its alerts, in one raw read (runs for every delivery that changes something)
+  const openRows = await tx.$queryRaw<{ id: string; number: number; title: string; severity: string; status: OpenIncident["status"]; commanderId: string | null; alertId: string | null; fingerprint: string | null; alertStatus: string | null }[]>`
+    SELECT i.id, i.number, i.title, i.severity::text AS severity, i.status::text AS status, i."commanderId", a.id AS "alertId", a.fingerprint, a.status::text AS "alertStatus"
+      FROM (SELECT * FROM "Incident" WHERE "integrationId" = ${integration.id} AND "alertGroupKey" = ${delivery.groupKey} AND "resolvedAt" IS NULL ORDER BY "declaredAt" DESC LIMIT 1) i
+      LEFT JOIN "Alert" a ON a."incidentId" = i.id`;
+  const found: OpenIncident | null = openRows[0] ? { id: openRows[0].id, number: Number(openRows[0].number), title: openRows[0].title, severity: openRows[0].severity, status: openRows[0].status, commanderId: openRows[0].commanderId } : null;
+  const existingAlerts = openRows.filter((r) => r.alertId).map((r) => ({ id: r.alertId!, fingerprint: r.fingerprint!, status: r.alertStatus! }));
   const byFingerprint = new Map(existingAlerts.map((a) => [a.fingerprint, a]));
 
   const newFiring = live.filter((c) => c.alert.status === "firing" && !byFingerprint.has(c.alert.fingerprint));
@@ -188,7 +195,7 @@ async function applyDelivery(
   if (allCleared && integration.autoResolve) {
     const alerts = await tx.alert.findMany({ where: { incidentId: incident.id }, orderBy: { startsAt: "asc" }, select: { summary: true, fingerprint: true, startsAt: true, endsAt: true } });
     if (notes.length) await internalUpdate(tx, actor, incident, notes.join("\n"), now);
-    await applyResolve(tx, { actor, incident, resolution: resolutionNote(alerts, now), public: false, now, audits });
+    await applyResolve(tx, { actor, incident: await loadIncident(tx, incident.id), resolution: resolutionNote(alerts, now), public: false, now, audits });
     result.resolvedIncident = true;
     return finish(tx, actor, integration, delivery, result, audits, now);
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { POST as AM_BEARER } from "../../app/api/alerts/alertmanager/route";
 import { POST as AM } from "../../app/api/alerts/alertmanager/[key]/route";
 import { POST as GENERIC } from "../../app/api/alerts/generic/[key]/route";
+import { POST as GRAFANA } from "../../app/api/alerts/grafana/[key]/route";
 import { GET as HEARTBEAT } from "../../app/api/alerts/heartbeat/[key]/route";
 import { POST as PD } from "../../app/api/alerts/pagerduty/v2/enqueue/route";
 import { GET as GET_INCIDENT } from "../../app/api/v1/incidents/[id]/route";
@@ -68,6 +69,23 @@ describe("integrations", () => {
     expect(row.keyHash).toBe(hashIntegrationKey(key));
     expect(JSON.stringify(row)).not.toContain(key);
     expect(await auditCount("Integration", integration.id, "integration.created")).toBe(1);
+  });
+
+  it("the curl command of each kind sends a test alert that the endpoint accepts", async () => {
+    const handlers = { alertmanager: AM, grafana: GRAFANA, generic: GENERIC } as const;
+    for (const kind of ["alertmanager", "grafana", "generic"] as const) {
+      const { integration, key } = await setup(kind);
+      const m = /^curl -X POST '([^']+)' -H 'Content-Type: application\/json' -d '([^']+)'$/.exec(integration.curl);
+      expect(m, integration.curl).not.toBeNull();
+      expect(m![1]).toBe(integration.url);
+      const res = await send(handlers[kind], { key, raw: m![2] });
+      expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(await db.incident.count({ where: { integrationId: integration.id } })).toBe(1);
+    }
+    const pd = await setup("pagerduty");
+    expect(pd.integration.curl).toContain(`"routing_key":"${pd.key}"`);
+    const hb = await setup("heartbeat", { heartbeatIntervalSec: 60 });
+    expect(hb.integration.curl).toBe(`curl -fsS -X POST '${hb.integration.url}'`);
   });
 
   it("other roles are refused and nothing is written", async () => {
