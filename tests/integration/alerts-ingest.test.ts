@@ -12,6 +12,7 @@ import { checkHeartbeats } from "../../lib/alerts/heartbeat-job";
 import { createIntegration, hashIntegrationKey, revokeIntegration, updateIntegration } from "../../lib/alerts/integrations";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
+import { resolveIncident } from "../../lib/incidents/resolve-incident";
 import { resetEnvCache } from "../../lib/env";
 import { ForbiddenError } from "../../lib/errors";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
@@ -192,6 +193,26 @@ describe("Alertmanager ingest", () => {
     const [, second] = await incidentsOf(integration.id);
     expect(second).toMatchObject({ status: "Investigating", previousIncidentId: first.id });
     expect(second.alerts).toHaveLength(1);
+  });
+
+  it("a repeated delivery writes nothing and answers the open incident; once a person closed it, the same payload opens a new one", async () => {
+    const { integration, key, architect } = await setup("alertmanager");
+    const body = amPayload(`g-${uid()}`, [{ fp: "d1" }, { fp: "d2" }]);
+    const first = await send(AM, { key, body });
+    const rows = async () => ({ alerts: await db.alert.count({ where: { integrationId: integration.id } }), updates: await db.incidentUpdate.count({ where: { incident: { integrationId: integration.id } } }), audits: await db.auditLog.count({ where: { entityId: { in: [integration.id, String(first.body.incidentId)] } } }) });
+    const before = await rows();
+    const repeat = await send(AM, { key, body });
+    expect(repeat.body).toMatchObject({ incidentId: first.body.incidentId, opened: false, newAlerts: 0 });
+    expect(await rows()).toEqual(before);
+    // one alert changes (d2 resolves): not a repeat, it is applied
+    const partial = amPayload(body.groupKey, [{ fp: "d1" }, { fp: "d2", status: "resolved" }]);
+    expect((await send(AM, { key, body: partial })).body).toMatchObject({ incidentId: first.body.incidentId, resolvedAlerts: 1 });
+    // Document & Close by a person while d1 still fires: the next notification opens a new incident
+    await resolveIncident({ actor: architect, id: String(first.body.incidentId), input: { resolution: "Fixed by hand" } });
+    const after = await send(AM, { key, body: partial });
+    expect(after.body).toMatchObject({ opened: true });
+    expect(after.body.incidentId).not.toBe(first.body.incidentId);
+    expect((await incidentsOf(integration.id))[1]).toMatchObject({ previousIncidentId: first.body.incidentId });
   });
 
   it("without autoResolve: an 'alerts cleared' update and a reminder to the commander; the incident stays open", async () => {
