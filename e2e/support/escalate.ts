@@ -19,7 +19,7 @@ if (!lock?.port || !incidentId || !at) {
 process.env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${lock.port}/postgres`;
 process.env.OPSGATE_EMBEDDED = "1";
 process.env.OPSGATE_DB_POOL_MAX = "1";
-const { tickEscalations } = await import("../../lib/oncall/ticker");
+const { tickEscalations } = await import("../../lib/oncall/tick-escalations");
 const { disconnectDb } = await import("../../lib/db/client");
 const { deliverDue } = await import("../../lib/jobs/worker");
 const { db } = await import("../../lib/db/client");

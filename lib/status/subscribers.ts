@@ -4,7 +4,7 @@ import "server-only";
  * else is sent (double opt-in), one-click unsubscribe, optionally limited to some components. Messages go through the
  * outbox (lib/jobs/outbox.ts `enqueue`), delivered by the outbox worker.
  *
- * Who triggers notices: `runSubscriberNotifier(now)` (a background job in
+ * Who triggers notices: `sendSubscriberNotices(now)` (a background job in
  * lib/jobs/start.ts) scans for PUBLISHED incident updates (public = true) and
  * maintenance windows whose notification was sent since a stored high-water
  * mark (JobCursor "status-subscribers", re-scanning a 2-minute overlap so a
@@ -212,7 +212,7 @@ export async function notifySubscribers(tx: Tx, notice: SubscriberNotice, now = 
 }
 
 /** Background job: notices for updates/windows published since the high-water mark (see module comment). */
-export async function runSubscriberNotifier(now: Date = new Date()) {
+export async function sendSubscriberNotices(now: Date = new Date()) {
   const page = pageInfo();
   // The common case, nobody subscribed: no transaction at all (on the embedded database an open
   // transaction holds the whole database, and this job runs every OPSGATE_TICK_MS). Only move the

@@ -31,7 +31,7 @@ const policy = { stepsMs: [15 * MIN, 30 * MIN, 60 * MIN] as [number, number, num
 try {
   await migrate(u.toString());
   const { db, disconnectDb } = await import("../../lib/db/client");
-  const { tickEscalations } = await import("../../lib/oncall/ticker");
+  const { tickEscalations } = await import("../../lib/oncall/tick-escalations");
   const now = new Date();
   const iso = (d: Date) => d.toISOString();
 
