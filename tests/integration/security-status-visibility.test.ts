@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ROLES } from "../../lib/auth/permissions";
 import { db } from "../../lib/db/client";
 import { renderPublicPath } from "../../lib/status/public-routes";
-import { sendSubscriberNotices } from "../../lib/status/subscribers";
+import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { createComponent, createUser, uid } from "../support/factories";
 
 /* Issue 11, hole 12: incidents and maintenance that touch only non-public components never reach the public side. */

@@ -5,7 +5,7 @@ import { POST as subscribePOST } from "../../app/status/subscribe/route";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
 import { deliverDue } from "../../lib/jobs/worker";
-import { sendSubscriberNotices } from "../../lib/status/subscribers";
+import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { createComponent, createUser, uid } from "../support/factories";
 
 /*

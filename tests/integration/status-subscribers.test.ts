@@ -8,7 +8,7 @@ import { POST as unsubscribePOST } from "../../app/status/unsubscribe/route";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
 import { deliverDue } from "../../lib/jobs/worker";
-import { sendSubscriberNotices } from "../../lib/status/subscribers";
+import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 
 type Hook = { headers: http.IncomingHttpHeaders; body: { event: string; title: string; body: string; link: string | null; data: Record<string, unknown> } };
