@@ -12,6 +12,7 @@ import type { Figure } from "@/lib/kpis/figure";
 import { listKpiFilterOptions } from "@/lib/kpis/queries";
 import { getKpiReport } from "@/lib/kpis/report";
 import type { KpiTable } from "@/lib/kpis/schemas";
+import { STATUS_LABEL } from "@/lib/changes/state-machine";
 
 export const metadata: Metadata = { title: "KPIs" };
 export const dynamic = "force-dynamic";
@@ -235,7 +236,7 @@ export default async function KpisPage({ searchParams }: { searchParams: Promise
           columns={[
             { header: "Component", cell: (c) => names[c.componentId] ?? c.componentId },
             ...(["Completed", "Failed", "RolledBack"] as const).map((s) => ({
-              header: s === "RolledBack" ? "Rolled back" : s,
+              header: STATUS_LABEL[s],
               cell: (c: (typeof r.changes.byComponent)[number]) => (
                 <Link href={`/changes?component=${c.componentId}&status=${s}`} className="text-sky-700 hover:underline dark:text-sky-400">
                   {s === "Completed" ? c.completed : s === "Failed" ? c.failed : c.rolledBack}
