@@ -37,7 +37,7 @@ async function main() {
     process.env.OPSGATE_ALLOW_PRIVATE_WEBHOOKS = "true"; // the receiver is on loopback
     process.env.LOG_LEVEL = "warn";
     const { db, disconnectDb } = await import("../../lib/db/client");
-    const { deliverDue } = await import("../../lib/jobs/worker");
+    const { deliverDue } = await import("../../lib/jobs/deliver-due");
 
     // Idle poll: what every instance pays each OPSGATE_OUTBOX_POLL_MS when nothing is due.
     const idle: number[] = [];

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as subscribePOST } from "../../app/status/subscribe/route";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
-import { deliverDue } from "../../lib/jobs/worker";
+import { deliverDue } from "../../lib/jobs/deliver-due";
 import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { createComponent, createUser, uid } from "../support/factories";
 

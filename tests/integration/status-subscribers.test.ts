@@ -7,7 +7,7 @@ import { GET as confirmGET } from "../../app/status/subscribe/confirm/route";
 import { POST as unsubscribePOST } from "../../app/status/unsubscribe/route";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
-import { deliverDue } from "../../lib/jobs/worker";
+import { deliverDue } from "../../lib/jobs/deliver-due";
 import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 
