@@ -8,7 +8,7 @@ import { POST as PD } from "../../app/api/alerts/pagerduty/v2/enqueue/route";
 import { GET as GET_INCIDENT } from "../../app/api/v1/incidents/[id]/route";
 import { DELETE as INT_DELETE, PATCH as INT_PATCH } from "../../app/api/v1/integrations/[id]/route";
 import { GET as INT_LIST, POST as INT_CREATE } from "../../app/api/v1/integrations/route";
-import { checkHeartbeats } from "../../lib/alerts/heartbeat-job";
+import { checkHeartbeats } from "../../lib/alerts/check-heartbeats";
 import { createIntegration, hashIntegrationKey, revokeIntegration, updateIntegration } from "../../lib/alerts/integrations";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";

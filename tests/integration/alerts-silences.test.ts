@@ -4,7 +4,7 @@ import { createChange } from "../../lib/changes/create-change";
 import { transitionChange } from "../../lib/changes/transition-change";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
-import { deliverDue } from "../../lib/jobs/worker";
+import { deliverDue } from "../../lib/jobs/deliver-due";
 import { createMaintenance } from "../../lib/maintenance/create-maintenance";
 import { notifyMaintenance } from "../../lib/maintenance/notify-maintenance";
 import { updateMaintenance } from "../../lib/maintenance/update-maintenance";
