@@ -1,6 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db/client";
-import { channelFor, dueRules, ntfyPriority, type ContactKind } from "@/lib/contacts/rules";
+import { channelFor, dueRules, ntfyPriority } from "@/lib/contacts/rules";
+import type { ContactKind } from "@/lib/contacts/schemas";
 import { ackUrlFor } from "@/lib/incidents/ack-secret";
 import { enqueue } from "@/lib/jobs/outbox";
 import { log } from "@/lib/log";

@@ -3,15 +3,7 @@
  * immediately push, after 2 min email, after 5 min Slack" — until the
  * incident is acknowledged or resolved. Pure: `now` is a parameter.
  */
-export const CONTACT_KINDS = ["email", "slack", "ntfy", "webhook"] as const;
-export type ContactKind = (typeof CONTACT_KINDS)[number];
-
-export const CONTACT_KIND_LABELS: Record<ContactKind, string> = {
-  email: "Email",
-  slack: "Slack (incoming webhook)",
-  ntfy: "Push (ntfy topic URL)",
-  webhook: "Generic webhook",
-};
+import type { ContactKind } from "@/lib/contacts/schemas";
 
 /** The outbox channel a contact method is delivered on. */
 export function channelFor(kind: ContactKind): "email" | "slack" | "ntfy" | "webhook" {
