@@ -79,3 +79,18 @@ export async function saveEscalationPolicy({ actor, input, now = new Date() }: {
     return getEscalationPolicy(tx);
   });
 }
+
+/** The form's shape: the document as JSON text (On-call → Escalation policy); a parse error is a field message, never a 500. */
+export async function saveEscalationPolicyFromForm({ actor, input }: { actor: Actor; input: unknown }) {
+  assertCan(actor, "escalation.manage");
+  const { document, version } = (input ?? {}) as { document?: unknown; version?: unknown };
+  if (typeof document !== "string" || !document.trim()) throw new ValidationError({ document: "Enter the policy" });
+  if (document.length > 100_000) throw new ValidationError({ document: "At most 100000 characters" });
+  let policy: unknown;
+  try {
+    policy = JSON.parse(document);
+  } catch (err) {
+    throw new ValidationError({ document: `Not valid JSON: ${(err as Error).message.slice(0, 200)}` });
+  }
+  return saveEscalationPolicy({ actor, input: { policy, version } });
+}

@@ -5,7 +5,8 @@ import type { Actor } from "../../lib/auth/session";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
 import { escalationSteps } from "../../lib/env";
-import { getEscalationPolicy, saveEscalationPolicy } from "../../lib/oncall/escalation-policy";
+import { ForbiddenError } from "../../lib/errors";
+import { getEscalationPolicy, saveEscalationPolicy, saveEscalationPolicyFromForm } from "../../lib/oncall/escalation-policy";
 import { defaultPolicy, HUMAN_ESCALATION_LABEL, type EscalationPolicy } from "../../lib/oncall/policy";
 import { getEscalationPreview } from "../../lib/oncall/queries";
 import { tickEscalations } from "../../lib/oncall/tick-escalations";
@@ -154,5 +155,15 @@ describe("escalation policy as data", () => {
     } finally {
       await db.user.update({ where: { id: sre.id }, data: { active: true } });
     }
+  });
+
+  it("the page's form: JSON errors are a field message, another role is refused, a valid document saves", async () => {
+    const sre = await createUser("SRE");
+    const { version } = await getEscalationPolicy();
+    await expect(saveEscalationPolicyFromForm({ actor: sre, input: { document: "{}", version: String(version) } })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(saveEscalationPolicyFromForm({ actor: architect, input: { document: "{not json", version: String(version) } })).rejects.toMatchObject({ fields: { document: expect.stringMatching(/^Not valid JSON/) } });
+    await expect(saveEscalationPolicyFromForm({ actor: architect, input: { document: JSON.stringify({ ladder: { levels: [] } }), version: String(version) } })).rejects.toMatchObject({ fields: { "policy.ladder.levels": "Keep at least one level" } });
+    const saved = await saveEscalationPolicyFromForm({ actor: architect, input: { document: JSON.stringify(defaultPolicy()), version: String(version) } });
+    expect(saved.version).toBe(version + 1);
   });
 });
