@@ -8,7 +8,7 @@ import { contactMethodIdSchema, createContactMethodSchema, createNotificationRul
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/outbox";
-import { deliverDue } from "@/lib/jobs/worker";
+import { deliverDue } from "@/lib/jobs/deliver-due";
 import { log } from "@/lib/log";
 import { maskUrl } from "@/lib/notify/format";
 import { parseInput } from "@/lib/validation";

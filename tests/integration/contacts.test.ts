@@ -6,8 +6,8 @@ import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
 import { NotFoundError, ValidationError } from "../../lib/errors";
 import { acknowledgeIncident } from "../../lib/incidents/acknowledge-incident";
-import { deliverDue } from "../../lib/jobs/worker";
-import { tickEscalations } from "../../lib/oncall/ticker";
+import { deliverDue } from "../../lib/jobs/deliver-due";
+import { tickEscalations } from "../../lib/oncall/tick-escalations";
 import { auditCount, createUser, uid } from "../support/factories";
 import { startSmtpSink, startWebhookReceiver } from "../support/receivers";
 
