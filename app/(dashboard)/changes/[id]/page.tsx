@@ -11,6 +11,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { changeBlock, getChange, getChangeHistory, type ChangeDto } from "@/lib/changes/queries";
 import { formatUtc } from "@/lib/utils";
+import { EMERGENCY_APPROVAL_HOURS, retroactiveDeadline } from "@/lib/changes/change-kinds";
 import { decideChangeAction, readinessAction, transitionChangeAction } from "../actions";
 import { orNotFound } from "@/lib/http/page";
 
@@ -65,6 +66,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             <span>
               Status: <StatusBadge status={change.status} />
             </span>
+            <Badge tone={change.kind === "Emergency" ? "red" : change.kind === "Standard" ? "green" : "slate"}>{change.kind}</Badge>
             {change.structural ? <Badge tone="violet">structural</Badge> : null}
             <span>Risk: {change.riskLevel ?? "not assessed"}</span>
             <span>· version {change.version}</span>
@@ -95,6 +97,39 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             {block}
           </pre>
           <dl className="mt-4 grid grid-cols-[10rem_1fr] gap-x-3 gap-y-2 text-sm">
+            {change.template ? (
+              <>
+                <dt className="font-medium">Template</dt>
+                <dd>
+                  <Link href={`/changes/new?template=${change.template.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                    {change.template.name}
+                  </Link>{" "}
+                  (version {change.template.version}): pre-approved, no human approval needed
+                </dd>
+              </>
+            ) : null}
+            {change.kind === "Emergency" ? (
+              <>
+                <dt className="font-medium">Emergency for</dt>
+                <dd>
+                  {change.emergencyIncident ? (
+                    <Link href={`/incidents/${change.emergencyIncident.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                      INC-{change.emergencyIncident.number} ({change.emergencyIncident.severity}, {change.emergencyIncident.status})
+                    </Link>
+                  ) : (
+                    "no linked incident (it cannot start before approval)"
+                  )}
+                </dd>
+                {change.startedAt ? (
+                  <>
+                    <dt className="font-medium">Retroactive approval</dt>
+                    <dd data-testid="retroactive-approval">
+                      {change.approvals.some((a) => a.decision === "approve") ? "Approved" : `Due by ${formatUtc(retroactiveDeadline(new Date(change.startedAt)))} (${EMERGENCY_APPROVAL_HOURS} h after the start)`}
+                    </dd>
+                  </>
+                ) : null}
+              </>
+            ) : null}
             <dt className="font-medium">Risk assessment</dt>
             <dd>{change.riskAssessment ?? "—"}</dd>
             <dt className="font-medium">Rollback plan</dt>
