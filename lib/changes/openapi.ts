@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { CHANGE_SORTS, createTemplateSchema, fileFromTemplateObject, updateTemplateObject, createChangeSchema, decideChangeObject, createFreezeSchema, deployEventSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
+import { setDependenciesObject, CHANGE_SORTS, createTemplateSchema, fileFromTemplateObject, updateTemplateObject, createChangeSchema, decideChangeObject, createFreezeSchema, deployEventSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
 import { STATUS_LABELS } from "@/lib/changes/state-machine";
 import { listOf, registerPath } from "@/lib/http/openapi";
 
@@ -39,6 +39,10 @@ export const changeSchema = z
     createdAt: z.string().datetime(),
     updatedAt: z.string().datetime(),
     gates: z.object({ approval: z.array(gateItem), readiness: z.array(gateItem) }),
+    conflicts: z
+      .array(z.object({ kind: z.enum(["change", "maintenance"]), id: z.string(), number: z.number().int(), label: z.string(), start: z.string(), end: z.string(), reason: z.string() }))
+      .optional()
+      .describe("GET /changes/{id}: other changes and windows whose interval overlaps this one on the same component or a directly dependent one"),
     readinessRequired: z.boolean().describe("the Production Readiness checklist gates this change (New changes)"),
     approvals: z.array(z.object({ id: z.string(), approverId: z.string(), approver: userRef, approverRole: z.string(), decision: z.enum(["approve", "reject"]), comment: z.string().nullable(), createdAt: z.string() })),
     requiredApprovals: z.string().describe("who must approve, in words"),
@@ -179,6 +183,18 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     summary: "File a Standard change from the template (submit: true → Submitted, or Scheduled once the Change Approval gate holds; no human approval)",
     request: { params: idParam, body: json(fileFromTemplateObject) },
     responses: { 201: ok("The filed Standard change") },
+  });
+  const deps = z
+    .object({ componentId: z.string(), dependsOn: z.array(z.object({ id: z.string(), name: z.string() })), dependents: z.array(z.object({ id: z.string(), name: z.string() })) })
+    .openapi("ComponentDependencies");
+  registerPath(registry, { method: "get", path: "/components/{id}/dependencies", tags: ["components"], summary: "What the component directly depends on, and what depends on it", request: { params: idParam }, responses: { 200: { description: "Dependencies", ...json(deps) } } });
+  registerPath(registry, {
+    method: "put",
+    path: "/components/{id}/dependencies",
+    tags: ["components"],
+    summary: "Set what the component directly depends on (ARCHITECT); work on either then conflicts with work on the other",
+    request: { params: idParam, body: json(setDependenciesObject) },
+    responses: { 200: { description: "Dependencies", ...json(deps) } },
   });
   registerPath(registry, { method: "post", path: "/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
 }

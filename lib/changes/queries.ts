@@ -4,7 +4,9 @@ import type { Actor } from "@/lib/auth/session";
 import { approvalGate, readinessGate } from "@/lib/changes/gates";
 import { gateInput, linkedMajorIncident, loadChange, readinessInput, ruleChange, type ChangeForRules } from "@/lib/changes/load";
 import { changePolicy } from "@/lib/changes/policy";
+import { changeConflicts } from "@/lib/changes/change-conflicts";
 import { missingApprovals, needsArchitect, requiredApprovalsText } from "@/lib/changes/rules";
+import type { Conflict } from "@/lib/changes/conflicts";
 import { listChangesSchema, type ListChangesQuery } from "@/lib/changes/schemas";
 import { STATUS_LABEL, type ChangeStatusKey } from "@/lib/changes/state-machine";
 import { db } from "@/lib/db/client";
@@ -65,11 +67,12 @@ export function toChangeDto(c: ChangeForRules, actor: Pick<Actor, "id" | "role">
     can: policy,
   };
 }
-export type ChangeDto = ReturnType<typeof toChangeDto>;
+export type ChangeDto = ReturnType<typeof toChangeDto> & { conflicts?: Conflict[] };
 
 /** One change as the API and detail page show it. */
 export async function getChange(id: string, actor: Pick<Actor, "id" | "role"> | null, now = new Date()) {
-  return toChangeDto(await loadChange(db, id), actor, now);
+  const c = await loadChange(db, id);
+  return { ...toChangeDto(c, actor, now), conflicts: await changeConflicts(db, c) };
 }
 
 /** The block of the seed's Change Request template (copied from the detail page). */

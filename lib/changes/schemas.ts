@@ -116,6 +116,8 @@ export const decideChangeObject = z.object({
   decision: z.enum(["approve", "reject"], { error: "decision must be approve or reject" }),
   comment: optionalText(2000),
   overrideReason: optionalText(2000),
+  /** approving a change whose planned interval conflicts with other work: the confirmation's reason */
+  conflictReason: optionalText(2000),
 });
 export const decideChangeSchema = decideChangeObject.superRefine((v, ctx) => {
     if (v.decision === "reject" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "A rejection needs a comment" });
@@ -253,3 +255,9 @@ export const fileFromTemplateObject = z.object({
 });
 export const fileFromTemplateSchema = fileFromTemplateObject.extend({ templateId: idSchema }).superRefine(plannedOrder);
 export type FileFromTemplateInput = z.input<typeof fileFromTemplateSchema>;
+
+/** PUT /components/{id}/dependencies: the components this one directly depends on (replaces the list). */
+export const setDependenciesObject = z.object({
+  dependsOnIds: z.array(z.string().trim().min(1).max(100), { error: "dependsOnIds must be a list of component ids" }).max(50, "At most 50 dependencies"),
+});
+export const setDependenciesSchema = setDependenciesObject.extend({ id: idSchema });

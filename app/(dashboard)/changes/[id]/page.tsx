@@ -140,6 +140,23 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             <dd>
               {change.plannedStart ? `${formatUtc(change.plannedStart)} – ${formatUtc(change.plannedEnd)}` : "—"}
             </dd>
+            <dt className="font-medium">Conflicts</dt>
+            <dd data-testid="change-conflicts">
+              {change.conflicts?.length ? (
+                <ul className="text-red-700 dark:text-red-400">
+                  {change.conflicts.map((c) => (
+                    <li key={c.id}>
+                      <Link href={c.kind === "change" ? `/changes/${c.id}` : `/maintenance/${c.id}`} className="underline">
+                        {c.label}
+                      </Link>{" "}
+                      ({formatUtc(c.start)} – {formatUtc(c.end)}; {c.reason})
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                "None"
+              )}
+            </dd>
             <dt className="font-medium">Maintenance</dt>
             <dd>
               {change.maintenance.length
@@ -166,7 +183,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             {!change.approvals.length ? <li className="text-slate-600">No decisions yet.</li> : null}
           </ul>
           {can.decide ? (
-            <DecisionForm action={decideChangeAction} id={change.id} canOverride={can.overrideFreeze} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} />
+            <DecisionForm action={decideChangeAction} id={change.id} canOverride={can.overrideFreeze} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} conflicts={(change.conflicts ?? []).map((c) => c.label)} />
           ) : noReason ? (
             <p className="text-sm text-slate-700 dark:text-slate-300">{noReason}</p>
           ) : null}
