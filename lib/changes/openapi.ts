@@ -196,5 +196,31 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     request: { params: idParam, body: json(setDependenciesObject) },
     responses: { 200: { description: "Dependencies", ...json(deps) } },
   });
+  const cabItem = z
+    .object({
+      id: z.string(),
+      number: z.number().int(),
+      description: z.string(),
+      component: z.string(),
+      kind: z.enum(["Standard", "Normal", "Emergency"]),
+      riskLevel: z.string().nullable(),
+      structural: z.boolean(),
+      plannedStart: z.string().nullable(),
+      plannedEnd: z.string().nullable(),
+      requester: z.string(),
+      gate: z.object({ done: z.number().int(), total: z.number().int(), missing: z.array(z.string()) }),
+      conflicts: z.array(z.string()),
+      freezes: z.array(z.string()),
+    })
+    .openapi("CabQueueItem");
+  registerPath(registry, { method: "get", path: "/changes/cab", tags: ["changes"], summary: "The caller's CAB queue: changes awaiting their approval, by planned start, with gate state, risk, conflicts and freezes", responses: { 200: { description: "The queue", ...json(z.object({ items: z.array(cabItem) })) } } });
+  registerPath(registry, {
+    method: "get",
+    path: "/changes/cab/agenda",
+    tags: ["changes"],
+    summary: "The CAB queue as a meeting agenda (Markdown table or CSV)",
+    request: { query: z.object({ format: z.enum(["md", "csv"]).optional() }) },
+    responses: { 200: { description: "The agenda", content: { "text/markdown": { schema: z.string() }, "text/csv": { schema: z.string() } } } },
+  });
   registerPath(registry, { method: "post", path: "/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
 }
