@@ -24,10 +24,10 @@ export default async function CabPage() {
         actions={
           <>
             <Button asChild variant="outline">
-              <a href="/api/v1/changes/cab/agenda?format=md">Agenda (Markdown)</a>
+              <Link href="/api/v1/changes/cab/agenda?format=md" prefetch={false}>Agenda (Markdown)</Link>
             </Button>
             <Button asChild variant="outline">
-              <a href="/api/v1/changes/cab/agenda?format=csv">Agenda (CSV)</a>
+              <Link href="/api/v1/changes/cab/agenda?format=csv" prefetch={false}>Agenda (CSV)</Link>
             </Button>
           </>
         }
