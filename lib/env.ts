@@ -57,6 +57,12 @@ export const envSchema = z.object({
   /** anonymous status-page subscribe requests per target (email address / webhook URL) per hour */
   OPSGATE_SUBSCRIBE_MAX_PER_TARGET: z.coerce.number().int().min(1).default(3),
   OPSGATE_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** HMAC key of the audit log's chains and checkpoints (lib/audit); generated into the data dir for embedded/dev, required for a production start on PostgreSQL */
+  OPSGATE_AUDIT_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** how often each instance writes a signed audit checkpoint (seconds) */
+  /** where the signed audit checkpoints are written (default: the data directory); a directory the database's owner cannot write */
+  OPSGATE_AUDIT_CHECKPOINT_DIR: z.string().min(1).optional(),
+  OPSGATE_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(60),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
   SMTP_FROM: z.string().default("OpsGate <opsgate@localhost>"),
   OIDC_ISSUER: z.url().optional(),

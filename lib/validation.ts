@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { ValidationError, type FieldErrors } from "@/lib/errors";
 
 /** Maps zod issues to `{field: message}` (first message per field; nested paths dotted). */
@@ -64,6 +64,23 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (!result.success) throw new ValidationError(zodFields(result.error));
   assertStorable(result.data);
   return result.data;
+}
+
+/** The `version` a state change is based on (optimistic concurrency): required, a whole number ≥ 1. */
+export const requiredVersion = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : v),
+  z.coerce.number({ error: "version is required" }).int("version must be a whole number").min(1, "version is required"),
+);
+const versionOnly = z.object({ version: requiredVersion });
+
+/**
+ * Every state-change request (API route or form) names the version the client
+ * saw, so a transition never applies to a state the client never saw (issue 11,
+ * hole 11). Called after authorization by permission, before the command;
+ * commands keep `version` optional for the system's own callers (jobs, seeds).
+ */
+export function requireVersion(input: unknown): void {
+  parseInput(versionOnly, input && typeof input === "object" ? input : {});
 }
 
 /** Route parameters (`[id]` segments): short, printable, storable (`/changes/%00` is a 400, not a 500). */

@@ -6,7 +6,7 @@
  *   migrate            apply prisma/migrations (embedded or DATABASE_URL).
  *   seed               seed demo data into an empty database.
  *   create-architect   create the first ARCHITECT (production has no demo users).
- *   verify-audit       check the audit log's hash chain.
+ *   verify-audit [--checkpoint FILE]  check the audit log's HMAC chains against the latest signed checkpoint.
  *   backup FILE        consistent snapshot of the database (lib/db/backup.ts).
  *   restore FILE [--force]  restore one into an empty database (--force: replace).
  */

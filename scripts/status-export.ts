@@ -25,7 +25,7 @@ try {
   if (!env.DATABASE_URL) {
     const dataDir = path.resolve(env.OPSGATE_DATA_DIR);
     const running = readLock(dataDir);
-    if (running?.port) process.env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${running.port}/postgres`;
+    if (running?.url) process.env.DATABASE_URL = running.url;
     else {
       owned = await startEmbedded(dataDir, env.OPSGATE_PGLITE_PORT);
       await migrate(owned.url);

@@ -45,7 +45,7 @@ podman volume create "$name-data" >/dev/null
 # rendered migration Job's command applies them once, then the instance serves.
 podman run -d --name "$name" --network host --read-only \
   -v "$name-data:/data" --tmpfs /app/.next/cache:rw,mode=1777 \
-  -e DATABASE_URL="$db_url" -e NEXTAUTH_SECRET="$secret" -e PORT="$port" -e NEXTAUTH_URL="http://127.0.0.1:$port" \
+  -e DATABASE_URL="$db_url" -e NEXTAUTH_SECRET="$secret" -e OPSGATE_AUDIT_KEY="$secret" -e PORT="$port" -e NEXTAUTH_URL="http://127.0.0.1:$port" \
   -e OPSGATE_MIGRATE_ON_START=false -e LOG_LEVEL=warn "$image" >/dev/null
 waiting=false
 for _ in $(seq 1 60); do
@@ -115,7 +115,7 @@ ok "the second instance keeps serving while the first one stops (the rolling-upg
 kube_down
 
 step "No secrets in the image"
-pattern='(NEXTAUTH_SECRET|OIDC_CLIENT_SECRET|OPSGATE_WEBHOOK_SECRET|DATABASE_URL|PASSWORD|TOKEN)=|BEGIN [A-Z ]*PRIVATE KEY|postgres(ql)?://[^ ]*:[^ ]*@'
+pattern='(NEXTAUTH_SECRET|OPSGATE_AUDIT_KEY|OIDC_CLIENT_SECRET|OPSGATE_WEBHOOK_SECRET|DATABASE_URL|PASSWORD|TOKEN)=|BEGIN [A-Z ]*PRIVATE KEY|postgres(ql)?://[^ ]*:[^ ]*@'
 if podman history --no-trunc --format '{{.CreatedBy}}' "$image" | grep -Eiq "$pattern"; then fail "podman history holds a secret-looking string"; fi
 if podman image inspect --format '{{json .Config.Env}}' "$image" | grep -Eiq "$pattern"; then fail "the image environment holds a secret-looking string"; fi
 ok "history and config hold no secret-looking string"

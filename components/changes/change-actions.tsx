@@ -37,12 +37,14 @@ function Result({ state }: { state: ActionState<{ id: string }> }) {
 export function DecisionForm({
   action,
   id,
+  version,
   canOverride,
   gateMissing = [],
   conflicts = [],
 }: {
   action: Action;
   id: string;
+  version: number;
   canOverride: boolean;
   gateMissing?: string[];
   /** labels of conflicting work: approving then needs a confirmation with a reason */
@@ -53,6 +55,7 @@ export function DecisionForm({
   return (
     <form action={formAction} className="space-y-3" aria-label="Decide on this change">
       <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="version" value={version} />
       {gateMissing.length ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-200">
           Approving is refused until the Change Approval checklist is complete. Still missing: {gateMissing.join(", ")}. Rejecting is possible now.
@@ -110,13 +113,14 @@ export function TransitionButtons({ action, id, version, targets, canOverride }:
 }
 
 /** Tick or untick one readiness item with evidence. */
-export function ReadinessForm({ action, id, item, label, done, needsLink }: { action: Action; id: string; item: string; label: string; done: boolean; needsLink: boolean }) {
+export function ReadinessForm({ action, id, version, item, label, done, needsLink }: { action: Action; id: string; version: number; item: string; label: string; done: boolean; needsLink: boolean }) {
   const [state, formAction, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   return (
     <form action={formAction} className="mt-2 flex flex-wrap items-start gap-2" aria-label={`${done ? "Untick" : "Tick"} ${label}`}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="item" value={item} />
+      <input type="hidden" name="version" value={version} />
       <input type="hidden" name="done" value={done ? "false" : "true"} />
       <div className="min-w-64 flex-1">
         <Input

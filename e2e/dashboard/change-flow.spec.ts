@@ -110,7 +110,7 @@ test.describe("a change from filing to approval", () => {
     await expect(page.getByRole("form", { name: "Decide on this change" })).toHaveCount(0);
     // … and the server refuses the request whatever the UI shows; nothing changes
     const before = (await (await page.request.get(`/api/v1/changes/${id}`)).json()) as { version: number; status: string; approvals: unknown[] };
-    const refused = await page.request.post(`/api/v1/changes/${id}/approvals`, { data: { decision: "approve" } });
+    const refused = await page.request.post(`/api/v1/changes/${id}/approvals`, { data: { decision: "approve", version: before.version } });
     expect(refused.status()).toBe(403);
     expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("forbidden");
     const after = (await (await page.request.get(`/api/v1/changes/${id}`)).json()) as typeof before;

@@ -46,7 +46,8 @@ test.describe("changes as automation@", () => {
 
     // The server enforces it too, whatever the UI shows.
     const id = page.url().split("/").pop()!;
-    const res = await page.request.post(`/api/v1/changes/${id}/approvals`, { data: { decision: "approve" } });
+    const { version } = (await (await page.request.get(`/api/v1/changes/${id}`)).json()) as { version: number };
+    const res = await page.request.post(`/api/v1/changes/${id}/approvals`, { data: { decision: "approve", version } });
     expect(res.status()).toBe(403);
 
     await page.goto(`/changes?q=${encodeURIComponent(description)}`);

@@ -23,11 +23,13 @@ test("a declared P2 and its public update appear on /status; an internal update 
     data: { title, severity: "P2", impact: "Some checkouts fail", componentIds: [comp?.id], currentAction: "Investigating the payment gateway", message: `We are investigating checkout errors ${id}.`, public: true },
   });
   expect(declared.status()).toBe(201);
-  const incident = (await declared.json()) as { id: string };
+  const incident = (await declared.json()) as { id: string; version: number };
   const publicMessage = `Public update ${id}: a fix is rolling out`;
   const internalMessage = `Internal note ${id}: blame the cache`;
-  expect((await request.post(`/api/v1/incidents/${incident.id}/updates`, { data: { message: internalMessage, public: false } })).ok()).toBeTruthy();
-  expect((await request.post(`/api/v1/incidents/${incident.id}/updates`, { data: { status: "Identified", message: publicMessage, public: true } })).ok()).toBeTruthy();
+  const internal = await request.post(`/api/v1/incidents/${incident.id}/updates`, { data: { message: internalMessage, public: false, version: incident.version } });
+  expect(internal.ok()).toBeTruthy();
+  const { version } = (await internal.json()) as { version: number };
+  expect((await request.post(`/api/v1/incidents/${incident.id}/updates`, { data: { status: "Identified", message: publicMessage, public: true, version } })).ok()).toBeTruthy();
 
   // The page is a server-rendered snapshot that the front refreshes when public data changes: reload until it has it.
   await expect(async () => {

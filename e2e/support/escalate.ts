@@ -12,11 +12,12 @@ import { readLock } from "../../lib/db/embedded";
 
 const [dataDir, incidentId, at] = process.argv.slice(2);
 const lock = readLock(path.resolve(dataDir ?? ""));
-if (!lock?.port || !incidentId || !at) {
+if (!lock?.url || !incidentId || !at) {
   console.error("usage: escalate.ts DATA_DIR INCIDENT_ID ISO_INSTANT (the server must be running)");
   process.exit(2);
 }
-process.env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${lock.port}/postgres`;
+process.env.DATABASE_URL = lock.url;
+process.env.OPSGATE_DATA_DIR = path.resolve(dataDir);
 process.env.OPSGATE_EMBEDDED = "1";
 process.env.OPSGATE_DB_POOL_MAX = "1";
 const { tickEscalations } = await import("../../lib/oncall/tick-escalations");

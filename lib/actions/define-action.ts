@@ -1,6 +1,8 @@
+import { can, type Permission } from "@/lib/auth/permissions";
 import { getSessionActor, type Actor } from "@/lib/auth/session";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { requireVersion } from "@/lib/validation";
 
 /** What a server action returns to `useActionState`. `values` keeps what the user typed on failure. */
 export type ActionState<T = unknown> =
@@ -29,14 +31,25 @@ export function formToObject(form: FormData): Record<string, unknown> {
  * throws, when signed out) → command (authorizes, validates with zod, runs
  * the rule, audits) → ActionState with field errors.
  */
-export function defineAction<T>(command: Command<T>, opts: { toInput?: (form: FormData) => unknown; onSuccess?: (result: T) => void | Promise<void>; message?: string } = {}) {
+export function defineAction<T>(
+  command: Command<T>,
+  opts: {
+    toInput?: (form: FormData) => unknown;
+    onSuccess?: (result: T) => void | Promise<void>;
+    message?: string;
+    /** a state change: an actor holding this permission must send the `version` it saw (issue 11); others get the command's refusal */
+    requireVersion?: Permission;
+  } = {},
+) {
   return async (_prev: ActionState<T>, form: FormData): Promise<ActionState<T>> => {
     const values = Object.fromEntries([...form.entries()].filter(([k, v]) => typeof v === "string" && !k.startsWith("$ACTION") && !/password/i.test(k))) as Record<string, string>;
     const actor = await getSessionActor();
     if (!actor) return { ok: false, error: "Your session has ended. Sign in again.", values };
     let result: T;
     try {
-      result = await command({ actor, input: opts.toInput ? opts.toInput(form) : formToObject(form) });
+      const input = opts.toInput ? opts.toInput(form) : formToObject(form);
+      if (opts.requireVersion && can(actor.role, opts.requireVersion)) requireVersion(input);
+      result = await command({ actor, input });
     } catch (error) {
       if (error instanceof AppError) return { ok: false, error: error.message, fields: error.fields, values };
       log.error({ err: error }, "unhandled error in server action");

@@ -31,6 +31,7 @@ export async function listCabQueue(actor: Pick<Actor, "id" | "role">) {
       return {
         id: c.id,
         number: c.number,
+        version: c.version,
         description: c.description,
         component: c.component.name,
         kind: c.kind,
@@ -42,7 +43,7 @@ export async function listCabQueue(actor: Pick<Actor, "id" | "role">) {
         gate: { done: gate.filter((i) => i.done).length, total: gate.length, missing: gate.filter((i) => !i.done).map((i) => i.label) },
         conflicts: conflicts.map((x) => `${x.label} (${x.reason})`),
         freezes: freezes.map((f) => f.name),
-      } satisfies CabRow & { id: string };
+      } satisfies CabRow & { id: string; version: number };
     }),
   );
 }

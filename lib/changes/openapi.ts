@@ -2,7 +2,7 @@ import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { setDependenciesObject, CHANGE_SORTS, createTemplateSchema, fileFromTemplateObject, updateTemplateObject, createChangeSchema, decideChangeObject, createFreezeSchema, deployEventSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
 import { STATUS_LABELS } from "@/lib/changes/state-machine";
-import { listOf, registerPath } from "@/lib/http/openapi";
+import { listOf, registerPath, versionBody } from "@/lib/http/openapi";
 
 const gateItem = z.object({ key: z.string(), label: z.string(), done: z.boolean(), derived: z.boolean(), detail: z.string() });
 const userRef = z.object({ id: z.string(), name: z.string(), email: z.string(), role: z.string() });
@@ -102,8 +102,8 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
   registerPath(registry, { method: "post", path: "/changes", tags: ["changes"], summary: "File a change (Draft, or Submitted with submit: true)", request: { body: json(createChangeSchema) }, responses: { 201: ok("The created change") } });
   registerPath(registry, { method: "get", path: "/changes/{id}", tags: ["changes"], summary: "One change with gates, approvals and maintenanceIds", request: { params: idParam }, responses: { 200: ok("The change") } });
   registerPath(registry, { method: "patch", path: "/changes/{id}", tags: ["changes"], summary: "Edit while Draft/Submitted (carries version)", request: { params: idParam, body: json(updateChangeObject.omit({ id: true })) }, responses: { 200: ok("The edited change") } });
-  registerPath(registry, { method: "post", path: "/changes/{id}/approvals", tags: ["changes"], summary: "Approve or reject", request: { params: idParam, body: json(decideChangeObject.omit({ id: true })) }, responses: { 201: ok("The change after the decision") } });
-  registerPath(registry, { method: "post", path: "/changes/{id}/transition", tags: ["changes"], summary: "Move along the lifecycle", request: { params: idParam, body: json(transitionChangeSchema.omit({ id: true })) }, responses: { 200: ok("The moved change") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/approvals", tags: ["changes"], summary: "Approve or reject", request: { params: idParam, body: json(decideChangeObject.omit({ id: true }).extend(versionBody)) }, responses: { 201: ok("The change after the decision") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/transition", tags: ["changes"], summary: "Move along the lifecycle", request: { params: idParam, body: json(transitionChangeSchema.omit({ id: true }).extend(versionBody)) }, responses: { 200: ok("The moved change") } });
   registerPath(registry, {
     method: "get",
     path: "/changes/{id}/deploy-gate",
@@ -200,6 +200,7 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     .object({
       id: z.string(),
       number: z.number().int(),
+      version: z.number().int().describe("send it back when approving or rejecting"),
       description: z.string(),
       component: z.string(),
       kind: z.enum(["Standard", "Normal", "Emergency"]),
@@ -222,5 +223,5 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     request: { query: z.object({ format: z.enum(["md", "csv"]).optional() }) },
     responses: { 200: { description: "The agenda", content: { "text/markdown": { schema: z.string() }, "text/csv": { schema: z.string() } } } },
   });
-  registerPath(registry, { method: "post", path: "/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
+  registerPath(registry, { method: "post", path: "/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true }).extend(versionBody)) }, responses: { 200: ok("The change with its checklist") } });
 }

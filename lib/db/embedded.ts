@@ -3,6 +3,7 @@ import { randomBytes, timingSafeEqual } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
+import { requireSocketPassword } from "./pglite-socket-auth";
 import { serializeProtocolSequences } from "./pglite-socket-queue";
 
 /**
@@ -36,8 +37,27 @@ export class DataDirLockedError extends Error {
   }
 }
 
-/** adminPort/adminToken: the owner's loopback admin endpoint (GET /backup), see lib/db/backup.ts. */
-type LockInfo = { pid: number; port?: number; adminPort?: number; adminToken?: string };
+/**
+ * adminPort/adminToken: the owner's loopback admin endpoint (GET /backup), see lib/db/backup.ts.
+ * url: how to reach the database, with its password (the lock file is mode 0600).
+ */
+type LockInfo = { pid: number; port?: number; url?: string; adminPort?: number; adminToken?: string };
+
+/** The socket's password: generated once into the data directory (mode 0600), copied with it. */
+export const SOCKET_PASSWORD_FILE = "db-password";
+
+function socketPassword(dir: string): string {
+  const file = path.join(dir, SOCKET_PASSWORD_FILE);
+  try {
+    const existing = readFileSync(file, "utf8").trim();
+    if (existing) return existing;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+  }
+  const password = randomBytes(24).toString("base64url");
+  writeFileSync(file, password, { mode: 0o600 });
+  return password;
+}
 
 function alive(pid: number) {
   try {
@@ -122,14 +142,17 @@ export async function startEmbedded(
     const port = requestedPort || (await freePort());
     const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 16 });
     serializeProtocolSequences(server); // else concurrent connections interleave Parse/Bind (see the module)
+    const password = socketPassword(dir);
+    requireSocketPassword(server, password); // else any local process may connect (see the module)
+    const url = `postgresql://opsgate:${password}@127.0.0.1:${port}/postgres`;
     await server.start();
     const dump = () => db.dumpDataDir("gzip") as Promise<Blob>;
     const admin = opts.admin === false ? undefined : await startAdmin(dump);
-    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port, adminPort: admin?.port, adminToken: admin?.token }));
+    writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port, url, adminPort: admin?.port, adminToken: admin?.token }));
     let stopped = false;
     return {
       port,
-      url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`,
+      url,
       dump,
       stop: async () => {
         if (stopped) return;

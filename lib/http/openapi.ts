@@ -53,3 +53,6 @@ export function listOf<T extends z.ZodType>(item: T) {
 }
 
 export { z };
+
+/** `version` as every state-change body documents it: required (400 naming it when missing), 409 when stale (issue 11). */
+export const versionBody = { version: z.number().int().min(1).openapi({ description: "the version of the resource the client saw; required (400 naming `version` when missing), 409 `conflict` when it is no longer current" }) };

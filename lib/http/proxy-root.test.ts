@@ -34,3 +34,46 @@ describe("proxy: the bare site", () => {
     expect(res.headers.get("location")).toBeNull();
   });
 });
+
+/* Issue 11, holes 7 and 10, when Next serves directly (OPSGATE_STATUS_FRONT=false): HSTS over https and JSON 405s come from proxy.ts too. */
+describe("proxy: headers and 405s without the status front", () => {
+  const saved = { secret: process.env.NEXTAUTH_SECRET, url: process.env.NEXTAUTH_URL };
+  beforeAll(() => {
+    process.env.NEXTAUTH_SECRET = "proxy-root-test-secret-proxy-root-test";
+  });
+  afterAll(() => {
+    for (const [k, v] of [["NEXTAUTH_SECRET", saved.secret], ["NEXTAUTH_URL", saved.url]] as const) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  });
+  const ev = {} as NextFetchEvent;
+  const call = async (url: string, method = "GET") => (await proxy(new NextRequest(url, { method }) as NextRequestWithAuth, ev))!;
+
+  it("answers a method the API route does not export with a JSON 405 and Allow", async () => {
+    for (const [url, method, allow] of [
+      ["http://ops.test/api/v1/changes", "PUT", "GET, POST, HEAD, OPTIONS"],
+      ["http://ops.test/api/v1/changes/c1/transition", "GET", "POST, OPTIONS"],
+      ["http://ops.test/api/health", "DELETE", "GET, HEAD, OPTIONS"],
+    ] as const) {
+      const res = await call(url, method);
+      expect(res.status, `${method} ${url}`).toBe(405);
+      expect(res.headers.get("allow")).toBe(allow);
+      expect(res.headers.get("content-type")).toMatch(/application\/json/);
+      expect(await res.json()).toMatchObject({ error: { code: "method_not_allowed" } });
+    }
+    // exported methods and unknown paths (the JSON 404 catch-all) pass through to the handlers
+    for (const [url, method] of [["http://ops.test/api/v1/changes", "POST"], ["http://ops.test/api/v1/nope", "PUT"], ["http://ops.test/api/v1/changes/c1/transition", "POST"]] as const) {
+      expect((await call(url, method)).status, `${method} ${url}`).toBe(200); // NextResponse.next()
+    }
+  });
+
+  it("sends HSTS on every route class when the public URL is https, and never over http", async () => {
+    const urls = ["http://ops.test/status", "http://ops.test/api/v1/changes", "http://ops.test/api/v2/summary.json", "http://ops.test/login", "http://ops.test/changes", "http://ops.test/", "http://ops.test/metrics", "http://ops.test/status/feed.atom"];
+    process.env.NEXTAUTH_URL = "http://ops.test";
+    for (const url of urls) expect((await call(url)).headers.get("strict-transport-security"), url).toBeNull();
+    process.env.NEXTAUTH_URL = "https://ops.test";
+    for (const url of urls) expect((await call(url)).headers.get("strict-transport-security"), url).toMatch(/^max-age=\d+/);
+    expect((await call("http://ops.test/api/v1/changes", "PUT")).headers.get("strict-transport-security")).toMatch(/^max-age=\d+/);
+  });
+});

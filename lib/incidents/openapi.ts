@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { paginationSchema } from "@/lib/http/pagination";
-import { listOf, registerPath, z } from "@/lib/http/openapi";
+import { listOf, registerPath, versionBody, z } from "@/lib/http/openapi";
 import { COMPONENT_STATUSES } from "@/lib/status/derive-status";
 import { declareIncidentSchema, listIncidentsQuerySchema, postIncidentUpdateSchema, reopenIncidentSchema, resolveIncidentSchema } from "./schemas";
 import { INCIDENT_STATUSES, SEVERITIES } from "./state-machine";
@@ -161,7 +161,7 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     path: "/incidents/{id}/updates",
     tags,
     summary: "Post an update (status Investigating/Identified/Fixing in any order while open; impact, currentAction, eta, componentStatus override; message; public). Resolved only via /resolve (422 on a resolved incident).",
-    request: { params: idParam, body: body(postIncidentUpdateSchema) },
+    request: { params: idParam, body: body(postIncidentUpdateSchema.extend(versionBody)) },
     responses: { 201: json(incidentDetailSchema, "The incident after the update") },
   });
   registerPath(registry, {
@@ -177,7 +177,7 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     path: "/incidents/{id}/resolve",
     tags,
     summary: "Document & Close: `resolution` is required (400 without it); components return to their derived status",
-    request: { params: idParam, body: body(resolveIncidentSchema) },
+    request: { params: idParam, body: body(resolveIncidentSchema.extend(versionBody)) },
     responses: { 200: json(incidentDetailSchema, "The resolved incident") },
   });
   registerPath(registry, {
@@ -185,7 +185,7 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     path: "/incidents/{id}/reopen",
     tags,
     summary: "Reopen a resolved incident (its commander or an ARCHITECT; others 403) with a reason; back to Investigating",
-    request: { params: idParam, body: body(reopenIncidentSchema) },
+    request: { params: idParam, body: body(reopenIncidentSchema.extend(versionBody)) },
     responses: { 200: json(incidentDetailSchema, "The reopened incident") },
   });
 }

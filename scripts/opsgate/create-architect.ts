@@ -1,10 +1,12 @@
 import { createInterface } from "node:readline/promises";
 import { migrate } from "../../lib/db/migrate";
 import { fail, flag } from "./context";
+import { provideAuditKey } from "./audit-key";
 import { withDb } from "./database";
 
 /** `opsgate create-architect --email EMAIL --name NAME`: the first architect (production has no demo users). */
 export function createArchitectCommand() {
+  provideAuditKey("command");
   return withDb(async (url) => {
     await migrate(url);
     const email = flag("email") ?? fail("usage: npm run user:create-architect -- --email EMAIL --name NAME");

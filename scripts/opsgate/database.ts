@@ -7,7 +7,7 @@ export async function openDatabase(opts: { own: boolean }): Promise<{ url: strin
   if (env.DATABASE_URL) return { url: env.DATABASE_URL };
   if (!opts.own) {
     const running = readLock(dataDir);
-    if (running?.port) return { url: `postgresql://postgres:postgres@127.0.0.1:${running.port}/postgres` };
+    if (running?.url) return { url: running.url };
   }
   try {
     const owned = await startEmbedded(dataDir, env.OPSGATE_PGLITE_PORT);

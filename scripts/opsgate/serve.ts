@@ -3,6 +3,7 @@ import path from "node:path";
 import { migrate, pendingMigrations } from "../../lib/db/migrate";
 import { dataDir, embedded, env } from "./context";
 import { openDatabase } from "./database";
+import { provideAuditKey } from "./audit-key";
 import { secretFor } from "./secret";
 import { startStatusFront } from "./status-front";
 
@@ -25,6 +26,7 @@ async function waitForMigrations(url: string) {
 export async function serve(mode: "dev" | "start") {
   const started = Date.now();
   const secret = secretFor(mode);
+  const auditKey = provideAuditKey(mode);
   const { url, owned } = await openDatabase({ own: true });
   process.env.DATABASE_URL = url;
   if (embedded || env.OPSGATE_MIGRATE_ON_START) {
@@ -51,6 +53,7 @@ export async function serve(mode: "dev" | "start") {
       ...process.env,
       DATABASE_URL: url,
       NEXTAUTH_SECRET: secret,
+      OPSGATE_AUDIT_KEY: auditKey,
       NEXTAUTH_URL: env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`,
       OPSGATE_EMBEDDED: embedded ? "1" : "0",
       NEXT_TELEMETRY_DISABLED: "1",

@@ -2,7 +2,7 @@ import type { User } from "next-auth";
 import { describe, expect, it } from "vitest";
 import { authOptions, RATE_LIMIT_PREFIX } from "../../lib/auth/config";
 import { hashPassword } from "../../lib/auth/password";
-import { loginBlocked, recordLogin } from "../../lib/auth/rate-limit";
+import { loginBlocked, pairDelayMs, recordLogin } from "../../lib/auth/rate-limit";
 import { db } from "../../lib/db/client";
 import { getEnv } from "../../lib/env";
 import { uid } from "../support/factories";
@@ -31,12 +31,27 @@ describe("login throttling (lib/auth/rate-limit.ts)", () => {
     expect(await loginBlocked(email, attacker, now)).toBeNull();
     await recordLogin(email, attacker, false, now);
     expect(await loginBlocked(email, attacker, now)).toMatch(BLOCKED);
-    expect(await loginBlocked(email, attacker, now)).toContain(`${env.OPSGATE_LOGIN_WINDOW_MINUTES} minutes`);
+    expect(await loginBlocked(email, attacker, now)).toContain("Try again in 30 seconds");
     // the owner's own address, and any other address, still get to try the password
     expect(await loginBlocked(email, owner, now)).toBeNull();
     expect(await loginBlocked(email, ip(), now)).toBeNull();
     // Another account is not affected.
     expect(await loginBlocked(`other-${uid()}@test.local`, attacker, now)).toBeNull();
+  });
+
+  it("delays the pair progressively (30 s, 60 s, 120 s …) instead of locking out the right password for the window", async () => {
+    const max = env.OPSGATE_LOGIN_MAX_PER_ACCOUNT;
+    expect([max - 1, max, max + 1, max + 2, max + 40].map((f) => pairDelayMs(f, max, 15 * 60_000))).toEqual([0, 30_000, 60_000, 120_000, 15 * 60_000]);
+    const email = `delayed-${uid()}@test.local`;
+    const addr = ip();
+    const t0 = new Date();
+    const at = (s: number) => new Date(t0.getTime() + s * 1000);
+    for (let i = 0; i < max; i++) await recordLogin(email, addr, false, t0);
+    expect(await loginBlocked(email, addr, at(29))).toMatch(BLOCKED);
+    expect(await loginBlocked(email, addr, at(30))).toBeNull(); // the right password can be tried again after 30 s, not 15 min
+    await recordLogin(email, addr, false, at(31)); // another wrong one doubles the wait
+    expect(await loginBlocked(email, addr, at(31 + 59))).toContain("Try again in 1 second.");
+    expect(await loginBlocked(email, addr, at(31 + 60))).toBeNull();
   });
 
   it("failures of one account spread over many IPs block it only from IPs it never signed in from", async () => {

@@ -88,7 +88,7 @@ const postgresDrill = () =>
 
     await restore({ databaseUrl: url, dataDir: work }, file);
     expect(await everyTable(url)).toEqual(before);
-    expect(await verifyAuditChain()).toMatchObject({ ok: true, rows: before.AuditLog.length });
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, checked: before.AuditLog.length });
     expect(await db.incident.findUnique({ where: { id: incidentId } })).toMatchObject({ id: incidentId });
     // The append-only triggers came back with the schema.
     await expect(db.auditLog.deleteMany({})).rejects.toThrow(/append-only/);
@@ -120,7 +120,7 @@ const embeddedDrill = () =>
       const emb = await startEmbedded(target, 0, { admin: false });
       try {
         expect(await everyTable(emb.url)).toEqual(before);
-        expect(await withDatabase(emb.url, () => verifyAuditChain())).toMatchObject({ ok: true, rows: before.AuditLog.length });
+        expect(await withDatabase(emb.url, () => verifyAuditChain())).toMatchObject({ ok: true, checked: before.AuditLog.length });
         return emb.url;
       } finally {
         await emb.stop();

@@ -27,6 +27,9 @@ async function call(handler: Handler, actor: Actor | null, opts: { method?: stri
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { error?: { code: string; fields?: Record<string, string> } } };
 }
 
+/** The version a client would have read (every state change must send it, issue 11). */
+const cv = async (id: string) => (await db.changeRequest.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
 const ENGINEER_KEYS = ["requester", "owner", "architect", "sre", "dba", "sysadmin"] as const;
 
 describe("/api/v1/changes role matrix", () => {
@@ -60,7 +63,7 @@ describe("/api/v1/changes role matrix", () => {
     const w = await world();
     const bare = await call(create, w.requester, { body: fullInput(w.component.id, { submit: true, rollbackPlan: "" }) });
     const id = bare.json.id as string;
-    const blocked = await call(approvals, w.owner, { id, body: { decision: "approve" } });
+    const blocked = await call(approvals, w.owner, { id, body: { decision: "approve", version: await cv(id) } });
     expect(blocked.status).toBe(422);
     expect(blocked.json.error).toMatchObject({ code: "gate_blocked" });
     expect(Object.keys(blocked.json.error!.fields!).sort()).toEqual(["rollbackPlan", "stakeholdersNotified", "windowScheduled"]);
@@ -68,38 +71,38 @@ describe("/api/v1/changes role matrix", () => {
     const c = await readyChange(w);
     const before = await snapshot(c.id);
     const denied: Record<string, number> = {};
-    for (const key of ["requester", "sre", "dba", "sysadmin", "viewer"] as const) denied[key] = (await call(approvals, w[key], { id: c.id, body: { decision: "approve" } })).status;
+    for (const key of ["requester", "sre", "dba", "sysadmin", "viewer"] as const) denied[key] = (await call(approvals, w[key], { id: c.id, body: { decision: "approve", version: await cv(c.id) } })).status;
     expect(denied).toEqual({ requester: 403, sre: 403, dba: 403, sysadmin: 403, viewer: 403 });
-    expect((await call(approvals, w.owner, { id: c.id, body: { decision: "reject" } })).status).toBe(400);
-    expect((await call(approvals, w.owner, { id: c.id, body: { decision: "maybe" } })).status).toBe(400);
+    expect((await call(approvals, w.owner, { id: c.id, body: { decision: "reject", version: await cv(c.id) } })).status).toBe(400);
+    expect((await call(approvals, w.owner, { id: c.id, body: { decision: "maybe", version: await cv(c.id) } })).status).toBe(400);
     expect(await snapshot(c.id)).toEqual(before);
 
-    const ok = await call(approvals, w.owner, { id: c.id, body: { decision: "approve", comment: "LGTM" } });
+    const ok = await call(approvals, w.owner, { id: c.id, body: { decision: "approve", comment: "LGTM", version: await cv(c.id) } });
     expect(ok).toMatchObject({ status: 201, json: { status: "Approved", approvals: [{ approverId: w.owner.id, decision: "approve", comment: "LGTM" }] } });
 
     const c2 = await readyChange(w);
-    expect((await call(approvals, w.architect, { id: c2.id, body: { decision: "reject", comment: "Wrong quarter" } })).json.status).toBe("Rejected");
+    expect((await call(approvals, w.architect, { id: c2.id, body: { decision: "reject", comment: "Wrong quarter", version: await cv(c2.id) } })).json.status).toBe("Rejected");
   });
 
   it("transition and checklist: requester, owner role or ARCHITECT; others 403; stale version 409; TYPE New needs readiness", async () => {
     const w: World = await world();
     const c = await readyChange(w, { type: "New" });
-    await call(approvals, w.owner, { id: c.id, body: { decision: "approve" } });
+    await call(approvals, w.owner, { id: c.id, body: { decision: "approve", version: await cv(c.id) } });
     for (const key of ["sre", "dba", "sysadmin", "viewer"] as const) {
-      expect((await call(transition, w[key], { id: c.id, body: { to: "Scheduled" } })).status).toBe(403);
-      expect((await call(checklist, w[key], { id: c.id, body: { item: "provisioned", done: true, evidence: "x" } })).status).toBe(403);
+      expect((await call(transition, w[key], { id: c.id, body: { to: "Scheduled", version: await cv(c.id) } })).status).toBe(403);
+      expect((await call(checklist, w[key], { id: c.id, body: { item: "provisioned", done: true, evidence: "x", version: await cv(c.id) } })).status).toBe(403);
     }
-    const s = await call(transition, w.requester, { id: c.id, body: { to: "Scheduled" } });
+    const s = await call(transition, w.requester, { id: c.id, body: { to: "Scheduled", version: await cv(c.id) } });
     expect(s.json.status).toBe("Scheduled");
     expect((await call(transition, w.owner, { id: c.id, body: { to: "In progress", version: 1 } })).status).toBe(409);
     expect((await call(transition, w.owner, { id: c.id, body: { to: "In progress", version: s.json.version } })).json.status).toBe("In progress");
-    const refused = await call(transition, w.architect, { id: c.id, body: { to: "Completed" } });
+    const refused = await call(transition, w.architect, { id: c.id, body: { to: "Completed", version: await cv(c.id) } });
     expect(refused).toMatchObject({ status: 422, json: { error: { code: "gate_blocked" } } });
     expect(Object.keys(refused.json.error!.fields!)).toHaveLength(6);
-    expect((await call(checklist, w.owner, { id: c.id, body: { item: "runbooks", done: true, evidence: "not a link" } })).status).toBe(400);
+    expect((await call(checklist, w.owner, { id: c.id, body: { item: "runbooks", done: true, evidence: "not a link", version: await cv(c.id) } })).status).toBe(400);
     for (const item of ["provisioned", "securityHardened", "monitoringConfigured", "alertsDefined", "runbooks", "drTested"])
-      expect((await call(checklist, item === "runbooks" ? w.architect : w.requester, { id: c.id, body: { item, done: true, evidence: item === "runbooks" ? "https://wiki.local/rb" : "checked" } })).status).toBe(200);
-    const done = await call(transition, w.architect, { id: c.id, body: { to: "Completed" } });
+      expect((await call(checklist, item === "runbooks" ? w.architect : w.requester, { id: c.id, body: { item, done: true, evidence: item === "runbooks" ? "https://wiki.local/rb" : "checked", version: await cv(c.id) } })).status).toBe(200);
+    const done = await call(transition, w.architect, { id: c.id, body: { to: "Completed", version: await cv(c.id) } });
     expect(done.json.status).toBe("Completed");
     expect(await db.auditLog.count({ where: { entityId: c.id, action: { startsWith: "change." } } })).toBeGreaterThanOrEqual(11);
   });
@@ -115,6 +118,6 @@ describe("/api/v1/changes role matrix", () => {
     expect(ok.json).toMatchObject({ version: 2, impact: "Updated", structural: true });
     expect((await call(PATCH, w.architect, { id, method: "PATCH", body: { version: 1, impact: "Stale" } })).status).toBe(409);
     await linkWindow(id, w.component.id, w.requester);
-    expect((await call(transition, w.requester, { id, body: { to: "Submitted" } })).json.status).toBe("Submitted");
+    expect((await call(transition, w.requester, { id, body: { to: "Submitted", version: await cv(id) } })).json.status).toBe("Submitted");
   });
 });

@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startEmbedded, type EmbeddedDb } from "../../lib/db/embedded";
+import { SOCKET_PASSWORD_FILE, startEmbedded, type EmbeddedDb } from "../../lib/db/embedded";
 
 /**
  * Regression: pglite-socket interleaved the wire-protocol messages of
@@ -59,5 +59,23 @@ describe("embedded database over the socket", () => {
     );
     expect(failures).toEqual([]);
     expect((await main.query<{ count: string }>("SELECT count(*) FROM t")).rows[0].count).toBe("100");
+  });
+
+  it("requires the data directory's generated password (issue 11: any local process could connect)", async () => {
+    const url = new URL(emb.url);
+    expect(url.password.length).toBeGreaterThanOrEqual(24);
+    expect(readFileSync(path.join(dir, SOCKET_PASSWORD_FILE), "utf8").trim()).toBe(decodeURIComponent(url.password));
+    expect(statSync(path.join(dir, SOCKET_PASSWORD_FILE)).mode & 0o077).toBe(0);
+    for (const password of ["postgres", "", `${decodeURIComponent(url.password)}x`]) {
+      const client = new pg.Client({ host: "127.0.0.1", port: emb.port, user: "postgres", password, database: "postgres" });
+      await expect(client.connect()).rejects.toThrow(/password authentication failed/);
+      await client.end().catch(() => {});
+    }
+    const ok = new pg.Client({ connectionString: emb.url });
+    await ok.connect();
+    expect((await ok.query<{ one: number }>("SELECT 1 AS one")).rows[0].one).toBe(1);
+    await ok.end();
+    // a refused client leaves the socket serving the others
+    expect((await pools[1].query<{ n: string }>("SELECT count(*) AS n FROM t")).rows[0].n).toBe("100");
   });
 });

@@ -18,6 +18,9 @@ async function bearer(actor: Actor) {
   return (await createApiToken({ actor, input: { name: "t" } })).secret;
 }
 
+/** The version a client would have read (every state change must send it, issue 11). */
+const iv = async (id: string) => (await db.incident.findUniqueOrThrow({ where: { id }, select: { version: true } })).version;
+
 function call(handler: (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>, token: string | null, opts: { method?: string; path?: string; body?: unknown; params?: Record<string, string> } = {}) {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (token) headers.authorization = `Bearer ${token}`;
@@ -69,9 +72,9 @@ describe("/api/v1/incidents", () => {
       const id = String(body.id);
       const before = { updates: await db.incidentUpdate.count({ where: { incidentId: id } }), audit: await db.auditLog.count({ where: { entityId: id } }) };
       const token = (await as(role)).token;
-      const update = await call(UPDATE, token, { params: { id }, body: { status: "Identified", message: `${role} was here`, public: true } });
+      const update = await call(UPDATE, token, { params: { id }, body: { status: "Identified", message: `${role} was here`, public: true, version: await iv(id) } });
       const ack = await call(ACK, token, { params: { id } });
-      const resolve = await call(RESOLVE, token, { params: { id }, body: { resolution: "done" } });
+      const resolve = await call(RESOLVE, token, { params: { id }, body: { resolution: "done", version: await iv(id) } });
       expect([update.status, ack.status, resolve.status], role).toEqual(engineer ? [201, 200, 200] : [403, 403, 403]);
       if (!engineer) {
         expect(update.body.error?.code).toBe("forbidden");
@@ -90,7 +93,7 @@ describe("/api/v1/incidents", () => {
     const id = String(body.id);
     const before = await db.incident.findUniqueOrThrow({ where: { id } });
     for (const payload of [{}, { resolution: "" }, { resolution: "  " }]) {
-      const res = await call(RESOLVE, (await as("SRE")).token, { params: { id }, body: payload });
+      const res = await call(RESOLVE, (await as("SRE")).token, { params: { id }, body: { ...payload, version: before.version } });
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: "validation_failed", fields: { resolution: expect.any(String) } });
     }
@@ -102,10 +105,10 @@ describe("/api/v1/incidents", () => {
     const { body } = await declareVia("SRE");
     const id = String(body.id);
     const token = (await as("SRE")).token;
-    expect((await call(UPDATE, token, { params: { id }, body: { status: "Resolved", message: "x" } })).status).toBe(400);
+    expect((await call(UPDATE, token, { params: { id }, body: { status: "Resolved", message: "x", version: await iv(id) } })).status).toBe(400);
     expect((await call(UPDATE, token, { params: { id }, body: { message: "x", version: 42 } })).body.error?.code).toBe("conflict");
-    await call(RESOLVE, token, { params: { id }, body: { resolution: "fixed" } });
-    const late = await call(UPDATE, token, { params: { id }, body: { message: "late" } });
+    await call(RESOLVE, token, { params: { id }, body: { resolution: "fixed", version: await iv(id) } });
+    const late = await call(UPDATE, token, { params: { id }, body: { message: "late", version: await iv(id) } });
     expect(late.status).toBe(422);
     expect(late.body.error).toMatchObject({ code: "gate_blocked", fields: { status: expect.stringMatching(/reopen/) } });
   });
@@ -114,13 +117,13 @@ describe("/api/v1/incidents", () => {
     const sre = await as("SRE");
     const { body } = await declareVia("SRE", { commanderId: sre.actor.id });
     const id = String(body.id);
-    await call(RESOLVE, sre.token, { params: { id }, body: { resolution: "fixed" } });
-    expect((await call(REOPEN, (await as("DBA")).token, { params: { id }, body: { reason: "nope" } })).status).toBe(403);
-    const reopened = await call(REOPEN, sre.token, { params: { id }, body: { reason: "errors again" } });
+    await call(RESOLVE, sre.token, { params: { id }, body: { resolution: "fixed", version: await iv(id) } });
+    expect((await call(REOPEN, (await as("DBA")).token, { params: { id }, body: { reason: "nope", version: await iv(id) } })).status).toBe(403);
+    const reopened = await call(REOPEN, sre.token, { params: { id }, body: { reason: "errors again", version: await iv(id) } });
     expect(reopened.status).toBe(200);
     expect(reopened.body).toMatchObject({ status: "Investigating", resolvedAt: null });
-    await call(RESOLVE, sre.token, { params: { id }, body: { resolution: "fixed again" } });
-    expect((await call(REOPEN, (await as("ARCHITECT")).token, { params: { id }, body: { reason: "arch" } })).status).toBe(200);
+    await call(RESOLVE, sre.token, { params: { id }, body: { resolution: "fixed again", version: await iv(id) } });
+    expect((await call(REOPEN, (await as("ARCHITECT")).token, { params: { id }, body: { reason: "arch", version: await iv(id) } })).status).toBe(200);
   });
 
   it("GET lists open incidents first, filters and paginates without gaps", async () => {
@@ -129,7 +132,7 @@ describe("/api/v1/incidents", () => {
     const made: string[] = [];
     for (const severity of ["P3", "P1", "P2"]) made.push(String((await declareVia("SRE", { severity, title: `${tag} ${severity}` })).body.id));
     const resolvedId = made[0];
-    await call(RESOLVE, token, { params: { id: resolvedId }, body: { resolution: "fixed" } });
+    await call(RESOLVE, token, { params: { id: resolvedId }, body: { resolution: "fixed", version: await iv(resolvedId) } });
     const seen: { id: string; status: string; severity: string }[] = [];
     let cursor: string | null = null;
     do {
@@ -155,7 +158,7 @@ describe("/api/v1/incidents", () => {
     const second = await call(LIVE, token, { method: "GET", path: "/live" });
     expect(second.body.stamp).not.toBe(first.body.stamp);
     expect((second.body.openP1 as { id: string }[]).some((i) => i.id === body.id)).toBe(true);
-    await call(RESOLVE, (await as("SRE")).token, { params: { id: String(body.id) }, body: { resolution: "ok" } });
+    await call(RESOLVE, (await as("SRE")).token, { params: { id: String(body.id) }, body: { resolution: "ok", version: await iv(String(body.id)) } });
     const third = await call(LIVE, token, { method: "GET", path: "/live" });
     expect((third.body.openP1 as { id: string }[]).some((i) => i.id === body.id)).toBe(false);
   });

@@ -38,9 +38,13 @@ if (kind === "embedded") {
 // The suites' webhook receivers listen on 127.0.0.1; the SSRF guard (lib/net/outbound.ts) refuses that
 // by default. lib/net/outbound.test.ts and tests/integration/security-subscribers.test.ts turn it off to prove the refusals.
 process.env.OPSGATE_ALLOW_PRIVATE_WEBHOOKS = "true";
+// The audit log's HMAC key and checkpoint directory (lib/audit); per file, so checkpoints of other files' databases never meet this one.
+process.env.OPSGATE_AUDIT_KEY = `test-audit-key-${"k".repeat(32)}`;
+process.env.OPSGATE_AUDIT_CHECKPOINT_DIR = mkdtempSync(path.join(os.tmpdir(), "opsgate-it-checkpoints-"));
 process.env.OPSGATE_DB_POOL_MAX ??= kind === "embedded" ? "4" : "10";
 
 afterAll(async () => {
   await disconnectDb();
   await drop();
+  rmSync(process.env.OPSGATE_AUDIT_CHECKPOINT_DIR!, { recursive: true, force: true });
 });

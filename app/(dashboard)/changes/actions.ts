@@ -52,15 +52,16 @@ function formDecision(input: unknown) {
 /** Approve (one click) or reject (with a comment), decided by the pressed button. */
 export const decideChangeAction = defineAction(
   idOnly(({ actor, input }: Args) => (formDecision(input) === "reject" ? rejectChange({ actor, input }) : approveChange({ actor, input }))),
-  { onSuccess: refresh, message: "Decision recorded" },
+  { onSuccess: refresh, message: "Decision recorded", requireVersion: "changes.approve" },
 );
 
-export const transitionChangeAction = defineAction(idOnly(transitionChange), { onSuccess: refresh, message: "Status changed" });
+export const transitionChangeAction = defineAction(idOnly(transitionChange), { onSuccess: refresh, message: "Status changed", requireVersion: "changes.transition" });
 
 export const readinessAction = defineAction(idOnly(setReadinessItem), {
   toInput: (form) => ({ ...formToObject(form), done: form.get("done") === "true" }),
   onSuccess: refresh,
   message: "Checklist updated",
+  requireVersion: "changes.checklist",
 });
 
 /** Filing a Standard change from a template: Save as Draft / Submit. */

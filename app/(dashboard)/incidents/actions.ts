@@ -39,10 +39,10 @@ export const declareIncidentAction = defineAction(async (args) => ({ id: (await 
   },
 });
 
-export const postIncidentUpdateAction = defineAction(onIncident(postIncidentUpdate), { toInput: (form) => formInput(form, ["public"]), onSuccess: refresh, message: "Update posted." });
+export const postIncidentUpdateAction = defineAction(onIncident(postIncidentUpdate), { toInput: (form) => formInput(form, ["public"]), onSuccess: refresh, message: "Update posted.", requireVersion: "incidents.update" });
 
 export const acknowledgeIncidentAction = defineAction(onIncident(acknowledgeIncident), { onSuccess: refresh, message: "Acknowledged: escalation stopped." });
 
-export const resolveIncidentAction = defineAction(onIncident(resolveIncident), { toInput: (form) => formInput(form, ["public"]), onSuccess: refresh, message: "Incident resolved." });
+export const resolveIncidentAction = defineAction(onIncident(resolveIncident), { toInput: (form) => formInput(form, ["public"]), onSuccess: refresh, message: "Incident resolved.", requireVersion: "incidents.resolve" });
 
-export const reopenIncidentAction = defineAction(onIncident(reopenIncident), { toInput: (form) => formInput(form, ["public"]), onSuccess: refresh, message: "Incident reopened." });
+export const reopenIncidentAction = defineAction(onIncident(reopenIncident), { toInput: (form) => formInput(form, ["public"]), onSuccess: refresh, message: "Incident reopened.", requireVersion: "incidents.reopen" });

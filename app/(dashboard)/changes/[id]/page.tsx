@@ -183,7 +183,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             {!change.approvals.length ? <li className="text-slate-600">No decisions yet.</li> : null}
           </ul>
           {can.decide ? (
-            <DecisionForm action={decideChangeAction} id={change.id} canOverride={can.overrideFreeze} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} conflicts={(change.conflicts ?? []).map((c) => c.label)} />
+            <DecisionForm action={decideChangeAction} id={change.id} version={change.version} canOverride={can.overrideFreeze} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} conflicts={(change.conflicts ?? []).map((c) => c.label)} />
           ) : noReason ? (
             <p className="text-sm text-slate-700 dark:text-slate-300">{noReason}</p>
           ) : null}
@@ -198,7 +198,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
         <Card>
           <GateList title={`Production Readiness checklist${change.readinessRequired ? "" : " (required for TYPE New only)"}`} items={change.gates.readiness}>
             {(i) =>
-              can.tickReadiness ? <ReadinessForm action={readinessAction} id={change.id} item={i.key} label={i.label} done={i.done} needsLink={i.key === "runbooks"} /> : null
+              can.tickReadiness ? <ReadinessForm action={readinessAction} id={change.id} version={change.version} item={i.key} label={i.label} done={i.done} needsLink={i.key === "runbooks"} /> : null
             }
           </GateList>
         </Card>

@@ -54,7 +54,7 @@ export default async function CabPage() {
                 <p className={c.conflicts.length ? "text-red-700 dark:text-red-400" : undefined}>Conflicts: {c.conflicts.join("; ") || "none"}</p>
                 <p className={c.freezes.length ? "text-red-700 dark:text-red-400" : undefined}>Freezes: {c.freezes.join("; ") || "none"}</p>
               </div>
-              <DecisionForm action={decideChangeAction} id={c.id} canOverride={can(actor.role, "changes.override_freeze")} gateMissing={c.gate.missing} conflicts={c.conflicts} />
+              <DecisionForm action={decideChangeAction} id={c.id} version={c.version} canOverride={can(actor.role, "changes.override_freeze")} gateMissing={c.gate.missing} conflicts={c.conflicts} />
             </Card>
           </li>
         ))}

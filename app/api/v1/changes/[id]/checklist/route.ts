@@ -2,7 +2,12 @@ import { asObject } from "@/lib/changes/load";
 import { toChangeDto } from "@/lib/changes/queries";
 import { setReadinessItem } from "@/lib/changes/set-readiness-item";
 import { apiRoute, readJson } from "@/lib/http/route";
+import { requireVersion } from "@/lib/validation";
 
 export const dynamic = "force-dynamic";
 
-export const POST = apiRoute(async ({ req, actor, params }) => toChangeDto(await setReadinessItem({ actor, input: { ...asObject(await readJson(req)), id: params.id } }), actor), { permission: "changes.checklist" });
+export const POST = apiRoute(async ({ req, actor, params }) => {
+  const input = { ...asObject(await readJson(req)), id: params.id };
+  requireVersion(input);
+  return toChangeDto(await setReadinessItem({ actor, input }), actor);
+}, { permission: "changes.checklist" });
