@@ -2,28 +2,26 @@ import "server-only";
 /**
  * Gauges read from the database when Prometheus scrapes (collect callbacks):
  * open incidents, the outbox, and the KPI figures for the last 30 days.
- * The KPI report is cached for a minute so a 15 s scrape interval costs one
- * report a minute, not four.
+ * The KPI report comes from the shared KPI cache (lib/kpis/cache.ts): the
+ * same numbers as the page and API, and a 15 s scrape interval rarely recomputes.
  */
 import { db } from "@/lib/db/client";
-import { computeKpis, type KpiReport } from "@/lib/kpis/report";
+import { cachedKpis, resetKpiCache } from "@/lib/kpis/cache";
+import type { KpiReport } from "@/lib/kpis/report";
 import { gauge } from "@/lib/metrics/registry";
 
-const KPI_TTL_MS = 60_000;
-let kpiCache: { at: number; report: Promise<KpiReport> } | null = null;
-
+// One report per scrape: every KPI gauge's collect() asks for it, the first computes (or takes it from
+// the shared KPI cache, which the page and API also use), the others wait for the same promise.
+let scrapeReport: { at: number; report: Promise<KpiReport> } | null = null;
 function kpis(now: number): Promise<KpiReport> {
-  if (!kpiCache || now - kpiCache.at > KPI_TTL_MS) {
-    const report = computeKpis({ period: "30d" }, new Date(now));
-    kpiCache = { at: now, report };
-    report.catch(() => (kpiCache = null));
-  }
-  return kpiCache.report;
+  if (!scrapeReport || now - scrapeReport.at > 1000) scrapeReport = { at: now, report: cachedKpis({ period: "30d" }, new Date(now)) };
+  return scrapeReport.report;
 }
 
-/** Forgets the cached KPI report (tests). */
+/** Forgets cached KPI reports (tests). */
 export function resetMetricsCache() {
-  kpiCache = null;
+  scrapeReport = null;
+  resetKpiCache();
 }
 
 export function registerCollectors() {
