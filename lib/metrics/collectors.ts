@@ -100,4 +100,5 @@ export function registerCollectors() {
   kpiGauge("opsgate_kpi_detection_seconds", "Mean alert start → declared, alert-opened incidents of the last 30 days (target < 300).", (r) => seconds(fig(r, "detection")));
   kpiGauge("opsgate_kpi_iac_components_ratio", "Share of components managed as code.", (r) => ratio(fig(r, "iac_components")));
   kpiGauge("opsgate_kpi_iac_changes_ratio", "Share of the last 30 days' changes filed through API tokens.", (r) => ratio(fig(r, "iac_changes")));
+  kpiGauge("opsgate_kpi_cost_change_ratio", "Cost change year over year of the months starting in the last 30 days (target <= -0.1).", (r) => ratio(fig(r, "cost_yoy")));
 }
