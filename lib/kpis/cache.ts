@@ -17,12 +17,11 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { KpiQuery } from "@/lib/kpis/schemas";
-import { computeKpis, type KpiReport } from "@/lib/kpis/report";
 
 export const KPI_CACHE_TTL_MS = 30_000;
 const MAX_ENTRIES = 200;
 
-type Entry = { version: string; at: number; report: Promise<KpiReport> };
+type Entry = { version: string; at: number; report: Promise<unknown> };
 const g = globalThis as unknown as { __opsgateKpiCache?: Map<string, Entry> };
 const cache = () => (g.__opsgateKpiCache ??= new Map());
 
@@ -34,14 +33,15 @@ async function dataVersion(): Promise<string> {
 
 type Q = Pick<KpiQuery, "from" | "to" | "period" | "componentId" | "group" | "severity">;
 
-export async function cachedKpis(q: Q, now: Date): Promise<KpiReport> {
+/** `compute(q, now)` (computeKpis in report.ts) unless a fresh report for the same query and data is cached. */
+export async function cachedKpis<R>(q: Q, now: Date, compute: (q: Q, now: Date) => Promise<R>): Promise<R> {
   const key = JSON.stringify([q.from?.toISOString() ?? null, q.to?.toISOString() ?? null, q.from ? null : (q.period ?? "30d"), q.componentId ?? null, q.group ?? null, q.severity ?? null, getEnv().OPSGATE_KPI_PARTIAL_WEIGHT]);
   const version = await dataVersion();
   const map = cache();
   const hit = map.get(key);
   const age = hit ? now.getTime() - hit.at : -1;
-  if (hit && hit.version === version && age >= 0 && age < KPI_CACHE_TTL_MS) return hit.report;
-  const report = computeKpis(q, now);
+  if (hit && hit.version === version && age >= 0 && age < KPI_CACHE_TTL_MS) return hit.report as Promise<R>;
+  const report = compute(q, now);
   map.delete(key);
   map.set(key, { version, at: now.getTime(), report });
   report.catch(() => {

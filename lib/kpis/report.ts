@@ -121,5 +121,10 @@ export async function computeKpis(q: Pick<KpiQuery, "from" | "to" | "period" | "
 export async function getKpiReport({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "kpis.read");
   const q = parseInput(kpiQuerySchema, input);
-  return { query: q, report: await cachedKpis(q, now) };
+  return { query: q, report: await cachedKpis(q, now, computeKpis) };
+}
+
+/** The same report through the cache, for readers that have no actor (the /metrics gauges). */
+export function cachedKpiReport(q: Parameters<typeof computeKpis>[0], now: Date): Promise<KpiReport> {
+  return cachedKpis(q, now, computeKpis);
 }

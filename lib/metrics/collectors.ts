@@ -6,15 +6,15 @@ import "server-only";
  * same numbers as the page and API, and a 15 s scrape interval rarely recomputes.
  */
 import { db } from "@/lib/db/client";
-import { cachedKpis, resetKpiCache } from "@/lib/kpis/cache";
-import type { KpiReport } from "@/lib/kpis/report";
+import { resetKpiCache } from "@/lib/kpis/cache";
+import { cachedKpiReport, type KpiReport } from "@/lib/kpis/report";
 import { gauge } from "@/lib/metrics/registry";
 
 // One report per scrape: every KPI gauge's collect() asks for it, the first computes (or takes it from
 // the shared KPI cache, which the page and API also use), the others wait for the same promise.
 let scrapeReport: { at: number; report: Promise<KpiReport> } | null = null;
 function kpis(now: number): Promise<KpiReport> {
-  if (!scrapeReport || now - scrapeReport.at > 1000) scrapeReport = { at: now, report: cachedKpis({ period: "30d" }, new Date(now)) };
+  if (!scrapeReport || now - scrapeReport.at > 1000) scrapeReport = { at: now, report: cachedKpiReport({ period: "30d" }, new Date(now)) };
   return scrapeReport.report;
 }
 
