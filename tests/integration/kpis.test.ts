@@ -113,6 +113,9 @@ describe("KPIs over a known history", () => {
     const invalid = await post(h.tokens.architect, { group: h.group, month: "2026-13", amount: -1, currency: "euro" });
     expect(invalid.status).toBe(400);
     expect(Object.keys(((await invalid.json()) as { error: { fields: Record<string, string> } }).error.fields).sort()).toEqual(["amount", "currency", "month"]);
+    const notANumber = await post(h.tokens.architect, { group: h.group, month: "2026-05", amount: "lots" });
+    expect(notANumber.status).toBe(400);
+    expect(Object.keys(((await notANumber.json()) as { error: { fields: Record<string, string> } }).error.fields)).toEqual(["amount"]);
     const unknown = await post(h.tokens.architect, { entries: [{ group: h.group, month: "2026-05", amount: 1 }, { group: `nope ${uid()}`, month: "2026-05", amount: 1 }] });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty(["entries.1.group"]);
