@@ -19,3 +19,31 @@ export const pageLatency = () =>
   });
 
 export const loginFailures = () => counter({ name: "opsgate_login_failures_total", help: "Failed sign-in attempts seen by this instance." });
+
+export const alertDeliveries = () =>
+  counter<"kind" | "outcome">({
+    name: "opsgate_alert_deliveries_total",
+    help: "Alert deliveries ingested by this instance, by integration kind and outcome (opened, added, resolved, suppressed, duplicate, failed).",
+    labelNames: ["kind", "outcome"],
+  });
+
+/** What one ingested delivery did, for the alert-delivery counter (the first that applies). */
+export function deliveryOutcome(r: { opened: boolean; newAlerts: number; resolvedAlerts: number; suppressed: number }): string {
+  if (r.opened) return "opened";
+  if (r.newAlerts > 0) return "added";
+  if (r.resolvedAlerts > 0) return "resolved";
+  if (r.suppressed > 0) return "suppressed";
+  return "duplicate";
+}
+
+/** Counts an ingest once it has committed (or failed). */
+export async function countAlertDelivery<T extends { opened: boolean; newAlerts: number; resolvedAlerts: number; suppressed: number }>(kind: string, work: Promise<T>): Promise<T> {
+  try {
+    const r = await work;
+    alertDeliveries().inc({ kind, outcome: deliveryOutcome(r) });
+    return r;
+  } catch (e) {
+    alertDeliveries().inc({ kind, outcome: "failed" });
+    throw e;
+  }
+}

@@ -52,7 +52,7 @@ describe("/metrics", () => {
     expect(check.output).toBe("");
     expect(check.status).toBe(0);
     expect(sample(text, "opsgate_incidents_open", 'severity="P3",status="Investigating"')).toBe(before + 1);
-    for (const name of ["opsgate_http_request_duration_seconds", "opsgate_escalation_pages_total", "opsgate_escalation_page_latency_seconds", "opsgate_login_failures_total", "opsgate_outbox_pending_messages", "opsgate_kpi_availability_ratio", "opsgate_kpi_mttr_seconds"]) {
+    for (const name of ["opsgate_http_request_duration_seconds", "opsgate_escalation_pages_total", "opsgate_escalation_page_latency_seconds", "opsgate_login_failures_total", "opsgate_alert_deliveries_total", "opsgate_outbox_pending_messages", "opsgate_kpi_availability_ratio", "opsgate_kpi_mttr_seconds"]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
     // The same function behind the API and the gauges: 30-day figures agree.
