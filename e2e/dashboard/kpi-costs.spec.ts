@@ -28,6 +28,9 @@ test.describe("KPI cost entry as ARCHITECT", () => {
     await expect(form.getByLabel("Amount")).toHaveValue("lots");
 
     for (const [month, amount] of [["2019-03", "1000"], ["2020-03", "850.00"]]) {
+      // A fresh page each time, so the status below is this submission's, not the previous one's.
+      await page.goto(PERIOD);
+      await expect(form.getByRole("status")).toHaveCount(0);
       await form.getByLabel("Component group").selectOption("Network");
       await form.getByLabel("Month").fill(month);
       await form.getByLabel("Amount").fill(amount);
