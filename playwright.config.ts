@@ -6,6 +6,8 @@ import { defineConfig, devices } from "@playwright/test";
  * The server keeps the production escalation thresholds (15/30/60 min): tests
  * never wait for them, they run the tick at an injected instant (e2e/fixtures/escalate.ts).
  */
+import { E2E_METRICS_TOKEN } from "./e2e/fixtures/metrics";
+
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://localhost:${PORT}`;
 /** The shared server's embedded data dir (e2e/fixtures/escalate.ts reaches its database). */
@@ -59,6 +61,8 @@ export default defineConfig({
       OPSGATE_LOGIN_MAX_PER_IP: "1000",
       // the specs' webhook receivers listen on loopback (the SSRF guard refuses it otherwise)
       OPSGATE_ALLOW_PRIVATE_WEBHOOKS: "true",
+      // e2e/dashboard/metrics.spec.ts scrapes /metrics of the real server
+      OPSGATE_METRICS_TOKEN: E2E_METRICS_TOKEN,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
     },

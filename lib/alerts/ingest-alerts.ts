@@ -14,6 +14,7 @@ import { parseInput } from "@/lib/validation";
 import type { IngestIntegration } from "./integrations";
 import type { NormalizedAlert, NormalizedDelivery } from "./payloads";
 import { componentsForAlert, incidentFromAlerts, resolutionNote, suppressingWindow, type ActiveWindow, type LabelMatcher, type MatchableComponent } from "./rules";
+import { countAlertDelivery } from "@/lib/metrics/instruments";
 
 export type IngestResult = { incidentId: string | null; opened: boolean; newAlerts: number; resolvedAlerts: number; suppressed: number; resolvedIncident: boolean; cleared: boolean };
 
@@ -62,9 +63,11 @@ export async function ingestAlerts({ integration, delivery, now = new Date() }: 
     const componentIds = componentsForAlert(alert.labels, ctx.components, integration.defaultComponentIds);
     return { alert, componentIds, window: suppressingWindow(componentIds, ctx.windows, now) };
   });
-  const repeat = await alreadyRecorded(integration.id, delivery, classified);
-  if (repeat) return repeat;
-  return db.$transaction((tx) => applyDelivery(tx, { actor, integration, delivery, classified, now }), TX_OPTIONS);
+  // Counted once it has committed (or failed), the repeat fast path as a "duplicate".
+  return countAlertDelivery(
+    integration.kind,
+    (async () => (await alreadyRecorded(integration.id, delivery, classified)) ?? db.$transaction((tx) => applyDelivery(tx, { actor, integration, delivery, classified, now }), TX_OPTIONS))(),
+  );
 }
 
 /**

@@ -7,7 +7,6 @@ import { ForbiddenError } from "@/lib/errors";
 import { BODY_LIMITS, readJsonBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/respond";
 import { log } from "@/lib/log";
-import { httpRequestDuration, routeTemplate } from "@/lib/metrics/instruments";
 import { assertRouteParams, parseInput } from "@/lib/validation";
 
 type Params = Record<string, string>;
@@ -35,19 +34,13 @@ export function apiRoute(handler: (ctx: ApiContext) => Promise<unknown>, opts: {
       const res = result instanceof Response ? result : Response.json(result, { status: opts.status ?? 200 });
       res.headers.set("x-request-id", requestId);
       log.info({ requestId, method: req.method, path: new URL(req.url).pathname, status: res.status, ms: Date.now() - started, actor: actor.id }, "api request");
-      observe(req, res.status, started);
       return res;
     } catch (error) {
       const res = errorResponse(error, requestId);
       log.info({ requestId, method: req.method, path: new URL(req.url).pathname, status: res.status, ms: Date.now() - started }, "api request");
-      observe(req, res.status, started);
       return res;
     }
   };
-}
-
-function observe(req: Request, status: number, started: number) {
-  httpRequestDuration().observe({ method: req.method, route: routeTemplate(new URL(req.url).pathname), status: String(status) }, (Date.now() - started) / 1000);
 }
 
 /**

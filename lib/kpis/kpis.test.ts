@@ -1,13 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { availability, componentAvailability } from "./availability";
+import { availability, availabilitySeries, componentAvailability } from "./availability";
 import { changeSuccess } from "./change-success";
 import { costEfficiency, periodMonths } from "./cost";
-import { detectionTime } from "./detection";
 import { figure, TARGETS } from "./figure";
 import { infrastructureAsCode } from "./iac";
 import { presetPeriod, previousPeriod, weekBuckets } from "./period";
-import { responseTimes } from "./response-times";
-import { durationStats } from "./stats";
 
 const at = (s: string) => new Date(s);
 const H = 3_600_000;
@@ -112,62 +109,46 @@ describe("availability", () => {
   });
 });
 
-describe("response times", () => {
-  const row = (id: string, severity: "P1" | "P2", declared: string, ackMin: number | null, resMin: number | null) => ({
-    id,
-    number: 1,
-    severity,
-    declaredAt: at(declared),
-    acknowledgedAt: ackMin === null ? null : new Date(at(declared).getTime() + ackMin * MIN),
-    resolvedAt: resMin === null ? null : new Date(at(declared).getTime() + resMin * MIN),
+describe("availabilitySeries (one sweep for the previous period, the period and its weeks)", () => {
+  it("gives every period exactly what availability() gives it alone, on random histories", () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const start = at("2026-10-22T00:00:00Z").getTime();
+    const statuses = ["major_outage", "partial_outage", "degraded_performance"] as const;
+    for (let round = 0; round < 25; round++) {
+      const components = [comp("a"), comp("b", "Edge", new Date(start + rnd() * 15 * 24 * H)), comp("c", "Edge", at("2026-12-01T00:00:00Z"))];
+      const segments = Array.from({ length: 30 }, (_, k) => {
+        const from = start + rnd() * 25 * 24 * H;
+        return { componentId: ["a", "b", "c"][k % 3], incidentId: `i${k}`, from: new Date(from), to: rnd() < 0.1 ? null : new Date(from + rnd() * 30 * H), status: statuses[k % 3] };
+      });
+      const maintenance = Array.from({ length: 6 }, (_, k) => {
+        const from = start + rnd() * 25 * 24 * H;
+        return { componentId: ["a", "b"][k % 2], from: new Date(from), to: new Date(from + rnd() * 5 * H) };
+      });
+      const prev = previousPeriod(period);
+      const periods = [prev, period, ...weekBuckets(period)];
+      const clock = rnd() < 0.5 ? now : at("2026-11-07T13:00:00Z"); // sometimes inside the period
+      const series = availabilitySeries({ components, segments, maintenance, periods, now: clock, partialWeight: 0.3 });
+      periods.forEach((p, k) => {
+        const alone = availability({ components, segments, maintenance, period: p, now: clock, partialWeight: 0.3 });
+        expect(series[k].overall.observedMs).toBeCloseTo(alone.overall.observedMs, 3);
+        expect(series[k].overall.downtimeMs).toBeCloseTo(alone.overall.downtimeMs, 3);
+        expect(series[k].overall.maintenanceMs).toBeCloseTo(alone.overall.maintenanceMs, 3);
+        series[k].components.forEach((c, i) => {
+          expect(c.worst).toBe(alone.components[i].worst);
+          expect(c.incidentIds.sort()).toEqual(alone.components[i].incidentIds.sort());
+          expect(c.downtimeMs).toBeCloseTo(alone.components[i].downtimeMs, 3);
+        });
+      });
+    }
   });
 
-  it("counts incidents declared in the period (one declared before the start is left out) with mean, median and p90", () => {
-    const r = responseTimes({
-      period,
-      now,
-      rows: [
-        row("a", "P1", "2026-11-02T00:00:00Z", 5, 20),
-        row("b", "P1", "2026-11-03T00:00:00Z", 15, 40),
-        row("c", "P2", "2026-11-04T00:00:00Z", 10, null),
-        row("old", "P1", "2026-10-31T23:59:00Z", 1, 2),
-        row("edge", "P1", "2026-11-11T00:00:00Z", 1, 2),
-      ],
-    });
-    expect(r.declared).toBe(3);
-    expect(r.mtta).toMatchObject({ count: 3, meanMs: 10 * MIN, medianMs: 10 * MIN });
-    expect(r.mtta.p90Ms).toBeCloseTo(14 * MIN, 6);
-    expect(r.mttr).toMatchObject({ count: 2, meanMs: 30 * MIN });
-    expect(r.unresolved).toBe(1);
-    expect(r.bySeverity.find((s) => s.severity === "P2")).toMatchObject({ declared: 1, unresolved: 1, mttr: { count: 0, meanMs: null } });
-  });
-
-  it("no data: nulls, not zeros", () => {
-    expect(responseTimes({ rows: [], period, now }).mttr).toEqual({ count: 0, meanMs: null, medianMs: null, p90Ms: null });
-  });
-
-  it("ignores acknowledgements after now", () => {
-    const r = responseTimes({ rows: [row("a", "P1", "2026-11-02T00:00:00Z", 60, null)], period, now: at("2026-11-02T00:30:00Z") });
-    expect(r.mtta.count).toBe(0);
-    expect(r.unacknowledged).toBe(1);
-  });
-});
-
-describe("durationStats", () => {
-  it("interpolates percentiles like percentile_cont", () => {
-    expect(durationStats([1, 2, 3, 4])).toEqual({ count: 4, meanMs: 2.5, medianMs: 2.5, p90Ms: expect.closeTo(3.7, 9) });
-    expect(durationStats([7])).toEqual({ count: 1, meanMs: 7, medianMs: 7, p90Ms: 7 });
-  });
-});
-
-describe("detection time", () => {
-  it("only alert-opened incidents count; none is no data", () => {
-    const rows = [
-      { id: "a", number: 1, severity: "P1" as const, declaredAt: at("2026-11-02T00:04:00Z"), alertStartedAt: at("2026-11-02T00:00:00Z") },
-      { id: "b", number: 2, severity: "P1" as const, declaredAt: at("2026-11-02T00:00:00Z"), alertStartedAt: null },
-    ];
-    expect(detectionTime({ rows, period, now })).toMatchObject({ count: 1, meanMs: 4 * MIN, incidentIds: ["a"] });
-    expect(detectionTime({ rows: [rows[1]], period, now })).toMatchObject({ count: 0, meanMs: null });
+  it("the weeks of a period add up to the period", () => {
+    const segments = [{ componentId: "c", incidentId: "i", from: at("2026-11-01T22:00:00Z"), to: at("2026-11-02T03:00:00Z"), status: "major_outage" as const }];
+    const [whole, ...weeks] = availabilitySeries({ components: [comp("c")], segments, maintenance: [], periods: [period, ...weekBuckets(period)], now });
+    expect(weeks.map((w) => w.overall.downtimeMs)).toEqual([2 * H, 3 * H, 0]); // Sun 22:00–24:00, then Mon 00:00–03:00, then nothing
+    expect(weeks.reduce((s, w) => s + w.overall.observedMs, 0)).toBe(whole.overall.observedMs);
+    expect(whole.overall.downtimeMs).toBe(5 * H);
   });
 });
 

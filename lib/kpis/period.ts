@@ -28,6 +28,12 @@ export function presetPeriod(preset: PeriodPreset, now: Date): Period {
   return { from: new Date(now.getTime() - days * DAY_MS), to: now };
 }
 
+/** Weeks since the first Monday of 1970 (the same number SQL computes for a row's week). */
+export function weekIndex(ms: number): number {
+  return Math.floor((ms - MONDAY_OFFSET) / WEEK_MS);
+}
+export const WEEK_EPOCH_MS = MONDAY_OFFSET;
+
 export function weekStart(ms: number): number {
   return Math.floor((ms - MONDAY_OFFSET) / WEEK_MS) * WEEK_MS + MONDAY_OFFSET;
 }

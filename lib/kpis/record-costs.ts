@@ -4,7 +4,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ValidationError } from "@/lib/errors";
-import { costEntriesSchema } from "@/lib/kpis/schemas";
+import { costBatchSchema, costEntrySchema } from "@/lib/kpis/schemas";
 import { parseInput } from "@/lib/validation";
 
 /**
@@ -14,7 +14,10 @@ import { parseInput } from "@/lib/validation";
  */
 export async function recordCosts({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "costs.manage");
-  const parsed = parseInput(costEntriesSchema, input);
+  // One entry or a batch, told apart by `entries`: parsed by that schema alone, so a bad field is named
+  // (a zod union that fails every branch reports only "Invalid input").
+  const batch = typeof input === "object" && input !== null && "entries" in input;
+  const parsed = batch ? parseInput(costBatchSchema, input) : parseInput(costEntrySchema, input);
   const entries = "entries" in parsed ? parsed.entries : [parsed];
   const known = new Set((await db.component.findMany({ distinct: ["group"], select: { group: true } })).map((c) => c.group));
   const unknown = entries.findIndex((e) => !known.has(e.group));

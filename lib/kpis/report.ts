@@ -1,24 +1,26 @@
 /**
  * The KPI report: every figure for a period and its previous period, the
  * tables behind them and weekly series. The page, `GET /api/v1/kpis`, its CSV
- * and the /metrics gauges all read this one function, so they agree.
+ * and the /metrics gauges all read this one function (through the short-lived
+ * cache in cache.ts), so they agree. The heavy lifting is SQL (queries.ts):
+ * MTTA/MTTR/detection aggregates with percentile_cont, change outcomes by
+ * GROUP BY; availability is one sweep per component over all periods at once.
  */
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";
-import { availability, type Availability } from "@/lib/kpis/availability";
+import { cachedKpis } from "@/lib/kpis/cache";
+import { availabilitySeries, type Availability } from "@/lib/kpis/availability";
 import { changeSuccess, type ChangeSuccess } from "@/lib/kpis/change-success";
 import { costEfficiency, type CostEfficiency } from "@/lib/kpis/cost";
-import { detectionTime } from "@/lib/kpis/detection";
 import { figure, msToMinutes, TARGETS, type Figure } from "@/lib/kpis/figure";
 import { infrastructureAsCode, type Iac } from "@/lib/kpis/iac";
-import { presetPeriod, previousPeriod, weekBuckets, type Period } from "@/lib/kpis/period";
-import { countChangeOutcomes, countFiledChanges, listCostRows, listDeclaredIncidents, listKpiComponents, listMaintenanceSpans, listStatusSegments, type KpiFilter } from "@/lib/kpis/queries";
-import { responseTimes, type ResponseTimes } from "@/lib/kpis/response-times";
+import { presetPeriod, previousPeriod, weekBuckets, weekIndex, type Period } from "@/lib/kpis/period";
+import { aggregateResponses, countChangeOutcomes, countFiledChanges, listCostRows, listKpiComponents, listMaintenanceSpans, listStatusSegments, type KpiFilter } from "@/lib/kpis/queries";
+import type { ResponseTimes } from "@/lib/kpis/response-times";
 import { kpiQuerySchema, type KpiQuery } from "@/lib/kpis/schemas";
 import type { DurationStats } from "@/lib/kpis/stats";
 import { parseInput } from "@/lib/validation";
-import { millisecondsInDay } from "date-fns/constants";
 
 export type WeeklyPoint = { week: string; availability: number | null; mttaMinutes: number | null; mttrMinutes: number | null; changeSuccess: number | null; incidents: number };
 export type KpiReport = {
@@ -45,32 +47,32 @@ export async function computeKpis(q: Pick<KpiQuery, "from" | "to" | "period" | "
   const period = resolvePeriod(q, now);
   const prev = previousPeriod(period);
   const both: Period = { from: prev.from, to: period.to };
+  const periods = { current: period, previous: prev };
   const filter: KpiFilter = { componentId: q.componentId, group: q.group, severity: q.severity };
+  const scoped = !!(q.componentId || q.group);
   const partialWeight = getEnv().OPSGATE_KPI_PARTIAL_WEIGHT;
   const components = await listKpiComponents(filter);
   const ids = components.map((c) => c.id);
-  const [segments, maintenance, incidents, outcomes, prevOutcomes, filed, prevFiled, costRows, prevCostRows] = await Promise.all([
-    listStatusSegments(ids, both, now, q.severity),
+  const [segments, maintenance, responses, outcomeRows, filed, costRows, prevCostRows] = await Promise.all([
+    listStatusSegments(ids, both, now, q.severity, scoped),
     listMaintenanceSpans(ids, both),
-    listDeclaredIncidents(ids, both, filter),
-    countChangeOutcomes(ids, period),
-    countChangeOutcomes(ids, prev),
-    countFiledChanges(ids, period),
-    countFiledChanges(ids, prev),
+    aggregateResponses(ids, periods, now, filter),
+    countChangeOutcomes(ids, periods, scoped),
+    countFiledChanges(ids, periods, scoped),
     listCostRows(period, q.group),
     listCostRows(prev, q.group),
   ]);
-  const avail = (p: Period) => availability({ components, segments, maintenance, period: p, now, partialWeight });
-  const cur = avail(period);
-  const before = avail(prev);
-  const response = responseTimes({ rows: incidents, period, now });
-  const prevResponse = responseTimes({ rows: incidents, period: prev, now });
-  const detection = detectionTime({ rows: incidents, period, now });
-  const prevDetection = detectionTime({ rows: incidents, period: prev, now });
+  // One sweep per component gives the previous period, the current one and each of its weeks.
+  const weeks = weekBuckets(period);
+  const [before, cur, ...weeklyAvailability] = availabilitySeries({ components, segments, maintenance, periods: [prev, period, ...weeks], now, partialWeight, incidentIdsFor: [1] });
+  const response = responses.current;
+  const prevResponse = responses.previous;
+  const detection = responses.detection;
+  const outcomes = outcomeRows.filter((o) => o.current);
   const changes = changeSuccess(outcomes);
-  const prevChanges = changeSuccess(prevOutcomes);
-  const iac = infrastructureAsCode({ components, changes: filed });
-  const prevIac = infrastructureAsCode({ components, changes: prevFiled });
+  const prevChanges = changeSuccess(outcomeRows.filter((o) => !o.current));
+  const iac = infrastructureAsCode({ components, changes: filed.current });
+  const prevIac = infrastructureAsCode({ components, changes: filed.previous });
   const cost = costEfficiency({ rows: costRows, period });
   const prevCost = costEfficiency({ rows: prevCostRows, period: prev });
 
@@ -79,23 +81,23 @@ export async function computeKpis(q: Pick<KpiQuery, "from" | "to" | "period" | "
     figure({ key: "mtta", label: "Mean time to acknowledge", unit: "minutes", target: TARGETS.mtta, actual: msToMinutes(response.mtta.meanMs), previous: msToMinutes(prevResponse.mtta.meanMs) }),
     figure({ key: "mttr", label: "Mean time to recovery", unit: "minutes", target: TARGETS.mttr, actual: msToMinutes(response.mttr.meanMs), previous: msToMinutes(prevResponse.mttr.meanMs) }),
     figure({ key: "change_success", label: "Change success rate", unit: "percent", target: TARGETS.changeSuccess, actual: changes.rate, previous: prevChanges.rate }),
-    figure({ key: "detection", label: "Incident detection time", unit: "minutes", target: TARGETS.detection, actual: msToMinutes(detection.meanMs), previous: msToMinutes(prevDetection.meanMs) }),
+    figure({ key: "detection", label: "Incident detection time", unit: "minutes", target: TARGETS.detection, actual: msToMinutes(detection.meanMs), previous: msToMinutes(responses.previousDetection.meanMs) }),
     figure({ key: "iac_components", label: "Components managed as code", unit: "percent", target: TARGETS.iacComponents, actual: iac.componentShare, previous: null }),
     figure({ key: "iac_changes", label: "Changes filed by pipelines", unit: "percent", target: TARGETS.iacChanges, actual: iac.changeShare, previous: prevIac.changeShare }),
     figure({ key: "cost_yoy", label: "Cost change year over year", unit: "percent", target: TARGETS.costYoy, actual: cost.yoyPercent, previous: prevCost.yoyPercent }),
   ];
 
-  const weekly = weekBuckets(period).map((w): WeeklyPoint => {
-    const r = responseTimes({ rows: incidents, period: w, now });
-    const weekKey = new Date(w.from.getTime() - ((w.from.getUTCDay() + 6) % 7) * millisecondsInDay).toISOString().slice(0, 10);
-    const cs = changeSuccess(outcomes.filter((o) => o.week.toISOString().slice(0, 10) === weekKey));
+  const weekly = weeks.map((w, k): WeeklyPoint => {
+    const wk = weekIndex(w.from.getTime());
+    const r = responses.weeks.get(wk);
+    const cs = changeSuccess(outcomes.filter((o) => o.week === wk));
     return {
       week: w.from.toISOString().slice(0, 10),
-      availability: avail(w).overall.availability,
-      mttaMinutes: msToMinutes(r.mtta.meanMs),
-      mttrMinutes: msToMinutes(r.mttr.meanMs),
+      availability: weeklyAvailability[k]?.overall.availability ?? null,
+      mttaMinutes: msToMinutes(r?.mtta.meanMs ?? null),
+      mttrMinutes: msToMinutes(r?.mttr.meanMs ?? null),
       changeSuccess: cs.rate,
-      incidents: r.declared,
+      incidents: r?.declared ?? 0,
     };
   });
 
@@ -119,5 +121,10 @@ export async function computeKpis(q: Pick<KpiQuery, "from" | "to" | "period" | "
 export async function getKpiReport({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "kpis.read");
   const q = parseInput(kpiQuerySchema, input);
-  return { query: q, report: await computeKpis(q, now) };
+  return { query: q, report: await cachedKpis(q, now, computeKpis) };
+}
+
+/** The same report through the cache, for readers that have no actor (the /metrics gauges). */
+export function cachedKpiReport(q: Parameters<typeof computeKpis>[0], now: Date): Promise<KpiReport> {
+  return cachedKpis(q, now, computeKpis);
 }

@@ -44,7 +44,8 @@ export const costEntrySchema = z.object({
   currency: z.string().trim().regex(/^[A-Z]{3}$/, "currency must be a three-letter code such as EUR").default("EUR"),
   note: z.string().trim().max(500, "At most 500 characters").default(""),
 });
-export const costEntriesSchema = z.union([costEntrySchema, z.object({ entries: z.array(costEntrySchema).min(1, "Give at least one entry").max(500, "At most 500 entries at once") })]);
+export const costBatchSchema = z.object({ entries: z.array(costEntrySchema).min(1, "Give at least one entry").max(500, "At most 500 entries at once") });
+export const costEntriesSchema = z.union([costEntrySchema, costBatchSchema]);
 export type CostEntryInput = z.input<typeof costEntrySchema>;
 
 export const costListSchema = z.object({

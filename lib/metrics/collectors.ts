@@ -2,28 +2,26 @@ import "server-only";
 /**
  * Gauges read from the database when Prometheus scrapes (collect callbacks):
  * open incidents, the outbox, and the KPI figures for the last 30 days.
- * The KPI report is cached for a minute so a 15 s scrape interval costs one
- * report a minute, not four.
+ * The KPI report comes from the shared KPI cache (lib/kpis/cache.ts): the
+ * same numbers as the page and API, and a 15 s scrape interval rarely recomputes.
  */
 import { db } from "@/lib/db/client";
-import { computeKpis, type KpiReport } from "@/lib/kpis/report";
+import { resetKpiCache } from "@/lib/kpis/cache";
+import { cachedKpiReport, type KpiReport } from "@/lib/kpis/report";
 import { gauge } from "@/lib/metrics/registry";
 
-const KPI_TTL_MS = 60_000;
-let kpiCache: { at: number; report: Promise<KpiReport> } | null = null;
-
+// One report per scrape: every KPI gauge's collect() asks for it, the first computes (or takes it from
+// the shared KPI cache, which the page and API also use), the others wait for the same promise.
+let scrapeReport: { at: number; report: Promise<KpiReport> } | null = null;
 function kpis(now: number): Promise<KpiReport> {
-  if (!kpiCache || now - kpiCache.at > KPI_TTL_MS) {
-    const report = computeKpis({ period: "30d" }, new Date(now));
-    kpiCache = { at: now, report };
-    report.catch(() => (kpiCache = null));
-  }
-  return kpiCache.report;
+  if (!scrapeReport || now - scrapeReport.at > 1000) scrapeReport = { at: now, report: cachedKpiReport({ period: "30d" }, new Date(now)) };
+  return scrapeReport.report;
 }
 
-/** Forgets the cached KPI report (tests). */
+/** Forgets cached KPI reports (tests). */
 export function resetMetricsCache() {
-  kpiCache = null;
+  scrapeReport = null;
+  resetKpiCache();
 }
 
 export function registerCollectors() {
@@ -102,4 +100,5 @@ export function registerCollectors() {
   kpiGauge("opsgate_kpi_detection_seconds", "Mean alert start → declared, alert-opened incidents of the last 30 days (target < 300).", (r) => seconds(fig(r, "detection")));
   kpiGauge("opsgate_kpi_iac_components_ratio", "Share of components managed as code.", (r) => ratio(fig(r, "iac_components")));
   kpiGauge("opsgate_kpi_iac_changes_ratio", "Share of the last 30 days' changes filed through API tokens.", (r) => ratio(fig(r, "iac_changes")));
+  kpiGauge("opsgate_kpi_cost_change_ratio", "Cost change year over year of the months starting in the last 30 days (target <= -0.1).", (r) => ratio(fig(r, "cost_yoy")));
 }

@@ -4,7 +4,7 @@ import { counter, histogram } from "@/lib/metrics/registry";
 export const httpRequestDuration = () =>
   histogram<"method" | "route" | "status">({
     name: "opsgate_http_request_duration_seconds",
-    help: "Duration of /api/v1 requests by route template, method and status code.",
+    help: "Duration of HTTP requests answered by the app server (pages, API, metrics, assets), by Next route pattern, method and status code.",
     labelNames: ["method", "route", "status"],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.5, 1, 2.5, 5],
   });
@@ -20,11 +20,30 @@ export const pageLatency = () =>
 
 export const loginFailures = () => counter({ name: "opsgate_login_failures_total", help: "Failed sign-in attempts seen by this instance." });
 
-/** `/api/v1/changes/cmx…/approvals` → `/api/v1/changes/:id/approvals`, so the route label stays bounded. */
-export function routeTemplate(pathname: string): string {
-  return pathname
-    .split("/")
-    .map((s) => (/^c[a-z0-9]{20,}$/.test(s) || /^\d+$/.test(s) || /^[0-9a-f-]{32,36}$/i.test(s) ? ":id" : s))
-    .join("/")
-    .slice(0, 120);
+export const alertDeliveries = () =>
+  counter<"kind" | "outcome">({
+    name: "opsgate_alert_deliveries_total",
+    help: "Alert deliveries ingested by this instance, by integration kind and outcome (opened, added, resolved, suppressed, duplicate, failed).",
+    labelNames: ["kind", "outcome"],
+  });
+
+/** What one ingested delivery did, for the alert-delivery counter (the first that applies). */
+export function deliveryOutcome(r: { opened: boolean; newAlerts: number; resolvedAlerts: number; suppressed: number }): string {
+  if (r.opened) return "opened";
+  if (r.newAlerts > 0) return "added";
+  if (r.resolvedAlerts > 0) return "resolved";
+  if (r.suppressed > 0) return "suppressed";
+  return "duplicate";
+}
+
+/** Counts an ingest once it has committed (or failed). */
+export async function countAlertDelivery<T extends { opened: boolean; newAlerts: number; resolvedAlerts: number; suppressed: number }>(kind: string, work: Promise<T>): Promise<T> {
+  try {
+    const r = await work;
+    alertDeliveries().inc({ kind, outcome: deliveryOutcome(r) });
+    return r;
+  } catch (e) {
+    alertDeliveries().inc({ kind, outcome: "failed" });
+    throw e;
+  }
 }

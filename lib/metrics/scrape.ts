@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
-import { httpRequestDuration, escalationPages, loginFailures, pageLatency } from "@/lib/metrics/instruments";
+import { alertDeliveries, escalationPages, httpRequestDuration, loginFailures, pageLatency } from "@/lib/metrics/instruments";
 import { registerCollectors } from "@/lib/metrics/collectors";
 import { registry } from "@/lib/metrics/registry";
 
@@ -28,6 +28,7 @@ export async function scrapeMetrics(): Promise<{ body: string; contentType: stri
     escalationPages();
     pageLatency();
     loginFailures();
+    alertDeliveries();
   }
   const r = registry();
   return { body: await r.metrics(), contentType: r.contentType };

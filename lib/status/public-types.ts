@@ -5,7 +5,7 @@
  * components: what is not here cannot leak.
  */
 import type { ComponentStatusValue, SeverityValue } from "@/lib/status/derive-status";
-import type { UptimeIncident } from "@/lib/status/uptime";
+import type { UptimeIncident, UptimeMaintenance } from "@/lib/status/uptime";
 
 export type IncidentStatusValue = "Investigating" | "Identified" | "Fixing" | "Resolved";
 export type MaintenanceTypeValue = "Patching" | "Upgrade" | "Migration";
@@ -75,6 +75,8 @@ export type PublicStatusData = {
   maintenances: PublicMaintenance[];
   /** public incidents of the last 90 days, for the uptime bars */
   uptimeIncidents: UptimeIncident[];
+  /** published maintenance windows of the last 90 days, excluded from the uptime */
+  uptimeMaintenance?: UptimeMaintenance[];
   /** how much of a partial outage counts as downtime (OPSGATE_KPI_PARTIAL_WEIGHT) */
   partialWeight?: number;
   /** count of all public incidents (history pagination) */

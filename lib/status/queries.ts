@@ -88,13 +88,21 @@ function toPublicIncident(r: IncidentRow): PublicIncident {
 export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
   const since90 = new Date(now.getTime() - 90 * DAY_MS);
   const since30 = new Date(now.getTime() - 30 * DAY_MS);
-  const [components, active, recent, uptime, windows, historyTotal] = await Promise.all([
+  const [components, active, recent, uptime, windows, historyTotal, uptimeWindows] = await Promise.all([
     listPublicComponents(),
     db.incident.findMany({ where: { ...publicIncident, status: { not: "Resolved" } }, orderBy: { declaredAt: "desc" }, select: incidentSelect }),
     db.incident.findMany({ where: publicIncident, orderBy: [{ declaredAt: "desc" }, { id: "desc" }], take: RECENT_LIMIT, select: incidentSelect }),
     db.incident.findMany({
       where: { ...publicIncident, declaredAt: { lte: now }, OR: [{ resolvedAt: null }, { resolvedAt: { gte: since90 } }] },
-      select: { severity: true, status: true, declaredAt: true, resolvedAt: true, components: { where: { component: { public: true } }, select: { componentId: true } } },
+      select: {
+        severity: true,
+        status: true,
+        declaredAt: true,
+        resolvedAt: true,
+        components: { where: { component: { public: true } }, select: { componentId: true } },
+        // Update-level component status overrides, as the current status and the KPI availability use them.
+        updates: { where: { componentStatus: { not: null }, createdAt: { lte: now } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { createdAt: true, componentStatus: true } },
+      },
     }),
     db.maintenanceWindow.findMany({
       where: { notifiedAt: { not: null }, windowEnd: { gte: since30 }, ...onPublicComponent },
@@ -115,6 +123,11 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
       },
     }),
     db.incident.count({ where: publicIncident }),
+    // Published maintenance of the uptime bars' 90 days: excluded from their uptime, as on the KPI page.
+    db.maintenanceWindow.findMany({
+      where: { notifiedAt: { not: null }, windowStart: { lte: now }, windowEnd: { gte: since90 }, ...onPublicComponent },
+      select: { windowStart: true, windowEnd: true, components: { where: { component: { public: true } }, select: { componentId: true } } },
+    }),
   ]);
   return {
     page: pageInfo(),
@@ -128,7 +141,9 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
       severity: u.severity as SeverityValue,
       start: u.declaredAt,
       end: u.status === "Resolved" ? (u.resolvedAt ?? u.declaredAt) : null,
+      statuses: u.updates.map((x) => ({ at: x.createdAt, status: x.componentStatus as ComponentStatusValue })),
     })),
+    uptimeMaintenance: uptimeWindows.map((w) => ({ componentIds: w.components.map((c) => c.componentId), from: w.windowStart, to: w.windowEnd })),
     historyTotal,
     partialWeight: getEnv().OPSGATE_KPI_PARTIAL_WEIGHT,
   };

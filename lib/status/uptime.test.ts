@@ -85,6 +85,55 @@ describe("a young component (issue 14)", () => {
   });
 });
 
+describe("the same availability as the KPI page (issue 14)", () => {
+  const H = 3_600_000;
+  it("an update's component status overrides the severity's from its time on", () => {
+    // P1 10:00–12:00, "degraded" from 11:00: 1 h major outage, then nothing counted
+    const s = uptimeSeries({ componentId: "c", now, incidents: [{ componentIds: ["c"], severity: "P1", start: at("2026-11-21T10:00:00Z"), end: at("2026-11-21T12:00:00Z"), statuses: [{ at: at("2026-11-21T11:00:00Z"), status: "degraded_performance" }] }] });
+    const day = s.days.find((d) => d.date === "2026-11-21")!;
+    expect(day.downtimeMs).toBe(H);
+    expect(day.worst).toBe("major_outage");
+    // and an update raising a P3 to a partial outage counts 30 %
+    const up = uptimeSeries({ componentId: "c", now, incidents: [{ componentIds: ["c"], severity: "P3", start: at("2026-11-21T10:00:00Z"), end: at("2026-11-21T12:00:00Z"), statuses: [{ at: at("2026-11-21T11:00:00Z"), status: "partial_outage" }] }] });
+    expect(up.days.find((d) => d.date === "2026-11-21")!.downtimeMs).toBeCloseTo(0.3 * H, 6);
+  });
+
+  it("maintenance is excluded from downtime and observed time, and said in the tooltip", () => {
+    const s = uptimeSeries({
+      componentId: "c",
+      now,
+      since: at("2026-11-21T00:00:00Z"),
+      incidents: [{ componentIds: ["c"], severity: "P1", start: at("2026-11-21T10:00:00Z"), end: at("2026-11-21T12:00:00Z") }],
+      maintenance: [{ componentIds: ["c"], from: at("2026-11-21T11:00:00Z"), to: at("2026-11-21T13:00:00Z") }, { componentIds: ["other"], from: at("2026-11-21T00:00:00Z"), to: at("2026-11-21T23:00:00Z") }],
+    });
+    const day = s.days.find((d) => d.date === "2026-11-21")!;
+    expect(day).toMatchObject({ downtimeMs: H, maintenanceMs: 2 * H, incidents: 1 });
+    // observed: 24 h − 2 h on the 21st, 12 h on the 22nd
+    expect(s.uptimePercent).toBeCloseTo(100 * (1 - 1 / 34), 10);
+    expect(describeDay(day)).toBe("2026-11-21: major outage, 1 h 0 min weighted downtime, 1 incident, 2 h 0 min maintenance (not counted)");
+  });
+
+  it("matches the KPI availability for the same window", async () => {
+    const { availability } = await import("@/lib/kpis/availability");
+    const { incidentSegments } = await import("./uptime");
+    const incidents = [
+      { componentIds: ["c"], severity: "P2" as const, start: at("2026-11-20T22:00:00Z"), end: at("2026-11-21T03:00:00Z"), statuses: [{ at: at("2026-11-21T01:00:00Z"), status: "major_outage" as const }] },
+      { componentIds: ["c"], severity: "P1" as const, start: at("2026-11-22T11:00:00Z"), end: null },
+    ];
+    const maintenance = [{ componentIds: ["c"], from: at("2026-11-21T02:00:00Z"), to: at("2026-11-21T04:00:00Z") }];
+    const since = at("2026-11-10T06:00:00Z");
+    const s = uptimeSeries({ componentId: "c", now, since, incidents, maintenance });
+    const kpi = availability({
+      components: [{ id: "c", name: "C", group: "G", createdAt: since }],
+      segments: incidents.flatMap((i, k) => incidentSegments(i, "c", String(k), now.getTime())),
+      maintenance: maintenance.map((m) => ({ componentId: "c", from: m.from, to: m.to })),
+      period: { from: new Date(now.getTime() - 90 * DAY_MS), to: now },
+      now,
+    });
+    expect(s.uptimePercent).toBeCloseTo(kpi.overall.availability!, 10);
+  });
+});
+
 describe("labels", () => {
   it("truncates rather than rounds up to 100 %", () => {
     expect(formatUptime(99.999)).toBe("99.99 %");

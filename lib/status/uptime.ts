@@ -6,13 +6,17 @@
  *   major_outage (P1) 1.0 — counts fully as downtime
  *   partial_outage (P2) 0.3 — counts 30 % (Atlassian Statuspage's weighting)
  *   degraded_performance (P3), P4, maintenance 0 — shown on the bar, not downtime
- * Overlapping incidents never double count: at any instant the heaviest
- * weight applies. Per-day downtime is in milliseconds within that UTC day.
- * Each day is computed by the KPI availability function (lib/kpis), so the
- * status page and the KPI page agree.
+ * An incident update that sets a component status overrides the severity's
+ * status from that moment (e.g. "degraded" while recovering), exactly as on
+ * the KPI page; time inside a published maintenance window is excluded from
+ * both downtime and observed time. Overlapping incidents never double count:
+ * at any instant the heaviest weight applies. Per-day downtime is in
+ * milliseconds within that UTC day. The days are computed by the KPI
+ * availability function (`availabilitySeries` in lib/kpis), so the status
+ * page and the KPI page agree.
  */
 import { millisecondsInDay } from "date-fns/constants";
-import { componentAvailability } from "@/lib/kpis/availability";
+import { availabilitySeries, type StatusSegment } from "@/lib/kpis/availability";
 import { COMPONENT_STATUS_LABELS, SEVERITY_STATUS, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
 
 export const DAY_MS = millisecondsInDay;
@@ -25,7 +29,9 @@ export const DOWNTIME_WEIGHT: Record<ComponentStatusValue, number> = {
   operational: 0,
 };
 
-export type UptimeIncident = { componentIds: string[]; severity: SeverityValue; start: Date; end: Date | null };
+/** `statuses`: the component statuses its updates set, in time order (each overrides the severity's from its `at`). */
+export type UptimeIncident = { componentIds: string[]; severity: SeverityValue; start: Date; end: Date | null; statuses?: { at: Date; status: ComponentStatusValue }[] };
+export type UptimeMaintenance = { componentIds: string[]; from: Date; to: Date };
 
 export type UptimeDay = {
   /** YYYY-MM-DD (UTC) */
@@ -38,6 +44,8 @@ export type UptimeDay = {
   hasData: boolean;
   /** incidents touching the component that day */
   incidents?: number;
+  /** time inside maintenance windows that day (excluded from the uptime) */
+  maintenanceMs?: number;
 };
 
 export type UptimeSeries = { days: UptimeDay[]; uptimePercent: number | null; /** days with data (fewer than `days` for a young component) */ dataDays: number };
@@ -63,39 +71,43 @@ export function weightedUnionMs(intervals: { from: number; to: number; weight: n
   return total;
 }
 
+/** An incident's status segments: the severity's status from `start`, then each update's status until the next (or the end). */
+export function incidentSegments(i: UptimeIncident, componentId: string, incidentId: string, nowMs: number): StatusSegment[] {
+  const end = Math.min(i.end ? i.end.getTime() : nowMs, nowMs);
+  const marks = [{ at: i.start.getTime(), status: SEVERITY_STATUS[i.severity] }, ...(i.statuses ?? []).map((u) => ({ at: Math.max(u.at.getTime(), i.start.getTime()), status: u.status })).filter((u) => u.at < end)];
+  return marks
+    .map((m, k) => ({ componentId, incidentId, from: new Date(m.at), to: new Date(k + 1 < marks.length ? marks[k + 1].at : end), status: m.status }))
+    .filter((s) => s.to.getTime() > s.from.getTime());
+}
+
 /**
  * The last `days` UTC days up to and including today's (partial) day.
- * `since` (the component's creation) marks earlier days as without data;
- * they are excluded from the percentage. Percentage: 100 × (1 − downtime / observed time).
+ * `since` (the component's creation) marks earlier days as "no data"; they
+ * are excluded from the percentage. Percentage: 100 × (1 − downtime / observed time).
  */
-export function uptimeSeries(input: { componentId: string; incidents: UptimeIncident[]; now: Date; days?: number; since?: Date; partialWeight?: number }): UptimeSeries {
+export function uptimeSeries(input: { componentId: string; incidents: UptimeIncident[]; maintenance?: UptimeMaintenance[]; now: Date; days?: number; since?: Date; partialWeight?: number }): UptimeSeries {
   const n = input.days ?? 90;
   const nowMs = input.now.getTime();
   const todayStart = utcDayStart(input.now);
   const sinceMs = input.since ? input.since.getTime() : -Infinity;
   const windowStart = todayStart - (n - 1) * DAY_MS;
-  const mine = input.incidents
-    .filter((i) => i.componentIds.includes(input.componentId))
-    .map((i) => ({ from: i.start.getTime(), to: Math.min(i.end ? i.end.getTime() : nowMs, nowMs), status: SEVERITY_STATUS[i.severity] }))
-    .filter((i) => i.to > windowStart);
-  const days: UptimeDay[] = [];
+  const mine = input.incidents.filter((i) => i.componentIds.includes(input.componentId) && Math.min(i.end ? i.end.getTime() : nowMs, nowMs) > windowStart);
+  const segments = mine.flatMap((i, k) => incidentSegments(i, input.componentId, String(k), nowMs));
+  const maintenance = (input.maintenance ?? []).filter((m) => m.componentIds.includes(input.componentId)).map((m) => ({ componentId: input.componentId, from: m.from, to: m.to }));
+  const dayStarts = Array.from({ length: n }, (_, k) => todayStart - (n - 1 - k) * DAY_MS);
+  const periods = dayStarts.map((d) => ({ from: new Date(d), to: new Date(Math.min(d + DAY_MS, nowMs)) }));
+  const component = { id: input.componentId, name: "", group: "", createdAt: new Date(Number.isFinite(sinceMs) ? sinceMs : windowStart) };
+  const perDay = availabilitySeries({ components: [component], segments, maintenance, periods, now: input.now, partialWeight: input.partialWeight ?? DOWNTIME_WEIGHT.partial_outage });
   let observed = 0;
   let down = 0;
-  for (let d = n - 1; d >= 0; d--) {
-    const dayFrom = todayStart - d * DAY_MS;
-    const dayTo = Math.min(dayFrom + DAY_MS, nowMs);
-    const from = Math.max(dayFrom, sinceMs);
+  const days = dayStarts.map((dayFrom, k): UptimeDay => {
     const date = new Date(dayFrom).toISOString().slice(0, 10);
-    if (from >= dayTo) {
-      days.push({ date, downtimeMs: 0, worst: "operational", hasData: false, incidents: 0 });
-      continue;
-    }
-    const today = mine.filter((i) => i.to > from && i.from < dayTo);
-    const r = componentAvailability({ from, to: dayTo, segments: today, maintenance: [], partialWeight: input.partialWeight ?? DOWNTIME_WEIGHT.partial_outage });
-    observed += r.observedMs;
-    down += r.downtimeMs;
-    days.push({ date, downtimeMs: r.downtimeMs, worst: r.worst, hasData: true, incidents: today.length });
-  }
+    if (Math.max(dayFrom, sinceMs) >= periods[k].to.getTime()) return { date, downtimeMs: 0, worst: "operational", hasData: false, incidents: 0, maintenanceMs: 0 };
+    const c = perDay[k].components[0];
+    observed += c.observedMs;
+    down += c.downtimeMs;
+    return { date, downtimeMs: c.downtimeMs, worst: c.worst, hasData: true, incidents: c.incidentIds.length, maintenanceMs: c.maintenanceMs };
+  });
   const uptimePercent = observed > 0 ? Math.max(0, 100 * (1 - down / observed)) : null;
   return { days, uptimePercent, dataDays: days.filter((d) => d.hasData).length };
 }
@@ -110,10 +122,14 @@ export function formatUptime(p: number | null): string {
 /** Human text for one day's tooltip, e.g. "2026-11-20: 1 h 12 min partial outage". */
 export function describeDay(day: UptimeDay): string {
   if (!day.hasData) return `${day.date}: no data`;
-  const count = day.incidents ? `, ${day.incidents} incident${day.incidents === 1 ? "" : "s"}` : "";
-  if (day.worst === "operational") return `${day.date}: ${day.incidents ? `operational${count}` : "no incidents"}`;
+  const maint = day.maintenanceMs ? `, ${duration(day.maintenanceMs)} maintenance (not counted)` : "";
+  const count = (day.incidents ? `, ${day.incidents} incident${day.incidents === 1 ? "" : "s"}` : "") + maint;
+  if (day.worst === "operational") return `${day.date}: ${day.incidents ? `operational${count}` : `no incidents${maint}`}`;
   const label = COMPONENT_STATUS_LABELS[day.worst].toLowerCase();
-  const mins = Math.round(day.downtimeMs / 60_000);
-  const dur = mins >= 60 ? `${Math.floor(mins / 60)} h ${mins % 60} min` : `${mins} min`;
-  return day.downtimeMs > 0 ? `${day.date}: ${label}, ${dur} weighted downtime${count}` : `${day.date}: ${label}, no downtime counted${count}`;
+  return day.downtimeMs > 0 ? `${day.date}: ${label}, ${duration(day.downtimeMs)} weighted downtime${count}` : `${day.date}: ${label}, no downtime counted${count}`;
+}
+
+function duration(ms: number): string {
+  const mins = Math.round(ms / 60_000);
+  return mins >= 60 ? `${Math.floor(mins / 60)} h ${mins % 60} min` : `${mins} min`;
 }

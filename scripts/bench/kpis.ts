@@ -4,7 +4,7 @@
  * against the production build (scripts/opsgate.ts start).
  *
  *   NEXT_DIST_DIR=.next npx next build
- *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:PORT/postgres npx tsx --conditions=react-server scripts/bench/kpis.ts
+ *   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:PORT/postgres node --conditions=react-server --import tsx scripts/bench/kpis.ts
  * (without BENCH_DATABASE_URL a throwaway server from scripts/postgres.sh). Env: BENCH_CHANGES (100000),
  * BENCH_INCIDENTS (50000), BENCH_CONNECTIONS (4), BENCH_DURATION (10 s per case).
  * autocannon reports p90 and p97.5; p97.5 ≥ p95, so "p97.5 < 200 ms" meets the target.

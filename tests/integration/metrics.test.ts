@@ -52,7 +52,7 @@ describe("/metrics", () => {
     expect(check.output).toBe("");
     expect(check.status).toBe(0);
     expect(sample(text, "opsgate_incidents_open", 'severity="P3",status="Investigating"')).toBe(before + 1);
-    for (const name of ["opsgate_http_request_duration_seconds", "opsgate_escalation_pages_total", "opsgate_escalation_page_latency_seconds", "opsgate_login_failures_total", "opsgate_outbox_pending_messages", "opsgate_kpi_availability_ratio", "opsgate_kpi_mttr_seconds"]) {
+    for (const name of ["opsgate_http_request_duration_seconds", "opsgate_escalation_pages_total", "opsgate_escalation_page_latency_seconds", "opsgate_login_failures_total", "opsgate_alert_deliveries_total", "opsgate_outbox_pending_messages", "opsgate_kpi_availability_ratio", "opsgate_kpi_mttr_seconds"]) {
       expect(text).toContain(`# TYPE ${name} `);
     }
     // The same function behind the API and the gauges: 30-day figures agree.
@@ -64,9 +64,7 @@ describe("/metrics", () => {
     const cs = fig("change_success");
     if (cs === null) expect(sample(text, "opsgate_kpi_change_success_ratio", 'period="30d"')).toBeNull();
     else expect(sample(text, "opsgate_kpi_change_success_ratio", 'period="30d"')).toBeCloseTo(cs / 100, 6);
-    // the KPI request itself was timed by route template
-    const after = await (await scrape(`Bearer ${TOKEN}`)).text();
-    expect(after).toMatch(/opsgate_http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/kpis",status="200"\} \d+/);
+    // HTTP durations are observed at the server for every route (lib/metrics/http-server.test.ts, e2e/dashboard/metrics.spec.ts).
   });
 
   it("a real Debian prometheus scrapes it on loopback with the Bearer token", async () => {

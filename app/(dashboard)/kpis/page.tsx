@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CostForm } from "@/components/kpis/cost-form";
 import { WeeklyChart } from "@/components/kpis/weekly-chart";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { DataTable, type DataTableProps } from "@/components/ui/data-table";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
+import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { ValidationError } from "@/lib/errors";
 import type { Figure } from "@/lib/kpis/figure";
@@ -13,6 +15,7 @@ import { listKpiFilterOptions } from "@/lib/kpis/queries";
 import { getKpiReport } from "@/lib/kpis/report";
 import type { KpiTable } from "@/lib/kpis/schemas";
 import { STATUS_LABEL } from "@/lib/changes/state-machine";
+import { recordCostAction } from "./actions";
 
 export const metadata: Metadata = { title: "KPIs" };
 export const dynamic = "force-dynamic";
@@ -297,6 +300,15 @@ export default async function KpisPage({ searchParams }: { searchParams: Promise
             { header: "Change", cell: (g) => pct(g.yoyPercent, 1) },
           ]}
         />
+        {can(actor.role, "costs.manage") ? (
+          <Card>
+            <h3 className="mb-1 font-semibold">Record a monthly cost</h3>
+            <p className="mb-3 text-sm text-slate-600 dark:text-slate-400">
+              The cost of one component group for one month (from the invoice or billing export); the year-over-year figure compares each month with the same month a year earlier. Pipelines can post the same through <code>POST /api/v1/kpis/costs</code>.
+            </p>
+            <CostForm groups={options.groups} action={recordCostAction} defaultMonth={new Date().toISOString().slice(0, 7)} />
+          </Card>
+        ) : null}
       </section>
     </>
   );

@@ -86,7 +86,7 @@ function dayClass(d: UptimeDay): Html {
 }
 
 function uptimeBars(c: PublicComponent, data: PublicStatusData): Html {
-  const s = uptimeSeries({ componentId: c.id, incidents: data.uptimeIncidents, now: data.now, since: c.createdAt, partialWeight: data.partialWeight });
+  const s = uptimeSeries({ componentId: c.id, incidents: data.uptimeIncidents, maintenance: data.uptimeMaintenance, now: data.now, since: c.createdAt, partialWeight: data.partialWeight });
   const pct = formatUptime(s.uptimePercent);
   // A young component's rate covers only the days it existed: say so instead of "90 days ago".
   const first = s.days.find((d) => d.hasData);
@@ -105,7 +105,7 @@ function barKey(partialWeight = 0.3): Html {
   const items: [string, string][] = [...(Object.entries(DAY_CLASS) as [ComponentStatusValue, string][]).map(([s, cls]): [string, string] => [cls, COMPONENT_STATUS_LABELS[s]]), ["nd", "No data (before the component existed)"]];
   return html`<ul class="key" aria-label="Uptime bar colours">${items.map(
     ([cls, label]) => html`<li><svg viewBox="0 0 1 1" width="12" height="12" aria-hidden="true" class="bars-key"><rect width="1" height="1"${raw(cls ? ` class="${cls}"` : "")}></rect></svg>${label}</li>`,
-  )}</ul><p class="keynote">Hover a day for its date, downtime and incidents. Uptime counts major outages fully and partial outages at ${String(Math.round(100 * partialWeight))} %.</p>`;
+  )}</ul><p class="keynote">Hover a day for its date, downtime and incidents. Uptime counts major outages fully and partial outages at ${String(Math.round(100 * partialWeight))} %; announced maintenance is not counted.</p>`;
 }
 
 function componentsSection(data: PublicStatusData): Html {

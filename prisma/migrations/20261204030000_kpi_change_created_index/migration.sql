@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ChangeRequest_createdAt_idx" ON "ChangeRequest"("createdAt");
