@@ -4,6 +4,7 @@ import { Countdown } from "@/components/oncall/countdown";
 import { CalendarFeeds } from "@/components/oncall/calendar-feeds";
 import { DeleteOverrideButton, OverrideForm } from "@/components/oncall/override-form";
 import { PreviewForm } from "@/components/oncall/preview-form";
+import { SwapForm, SwapList, type ShiftOption } from "@/components/oncall/swap-form";
 import { Timeline } from "@/components/oncall/timeline";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -12,8 +13,19 @@ import { can, ONCALL_ROLES } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listCalendarTokens } from "@/lib/oncall/calendar";
 import { getRotationBoard, listEngineers, listPreviewComponents } from "@/lib/oncall/queries";
+import { listSwaps } from "@/lib/oncall/swaps";
 import { formatUtc } from "@/lib/utils";
-import { createCalendarTokenAction, createOverrideAction, deleteOverrideAction, previewAction, revokeCalendarTokenAction } from "./actions";
+import {
+  acceptSwapAction,
+  cancelSwapAction,
+  createCalendarTokenAction,
+  createOverrideAction,
+  declineSwapAction,
+  deleteOverrideAction,
+  previewAction,
+  proposeSwapAction,
+  revokeCalendarTokenAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "On-call" };
 export const dynamic = "force-dynamic";
@@ -23,13 +35,23 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${St
 export default async function OnCallPage() {
   const actor = await requireActor();
   const now = new Date();
-  const [board, people, components, tokens] = await Promise.all([getRotationBoard(now), listEngineers(), listPreviewComponents(), listCalendarTokens(actor)]);
+  const [board, people, components, tokens, swaps] = await Promise.all([
+    getRotationBoard(now),
+    listEngineers(),
+    listPreviewComponents(),
+    listCalendarTokens(actor),
+    listSwaps({}, { limit: 20 }, { userId: actor.id }),
+  ]);
   const primary = board.rotations.find((r) => r.role === ONCALL_ROLES.primary);
   const secondary = board.rotations.find((r) => r.role === ONCALL_ROLES.secondary);
   const isArchitect = can(actor.role, "rotations.manage");
   const canOverride = can(actor.role, "overrides.create");
   const serverNow = board.now;
-
+  const canSwap = can(actor.role, "swaps.propose");
+  // upcoming scheduled shifts (not overrides) from the 14-day timeline: what the swap form offers
+  const upcoming: ShiftOption[] = board.rotations.flatMap((r) =>
+    r.timeline.filter((t) => t.source === "rotation" && t.end > serverNow).map((t) => ({ rotationId: r.id, rotationName: r.name, userId: t.userId, userName: t.userName, start: t.start, end: t.end })),
+  );
   return (
     <>
       <PageHeader
@@ -176,6 +198,27 @@ export default async function OnCallPage() {
           {board.rotations.length === 0 ? <p className="text-sm text-slate-500">No rotations yet.</p> : null}
         </div>
       </section>
+
+      {canSwap ? (
+        <section aria-labelledby="swaps-heading" id="swaps" className="mb-8">
+          <h2 id="swaps-heading" className="mb-3 text-lg font-semibold">
+            Shift swaps
+          </h2>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Card>
+              <SwapForm
+                action={proposeSwapAction}
+                myShifts={upcoming.filter((u) => u.userId === actor.id)}
+                otherShifts={upcoming.filter((u) => u.userId !== actor.id)}
+                people={people.filter((p) => p.id !== actor.id)}
+              />
+            </Card>
+            <Card>
+              <SwapList swaps={swaps.slice(0, 20)} me={actor.id} accept={acceptSwapAction} decline={declineSwapAction} cancel={cancelSwapAction} />
+            </Card>
+          </div>
+        </section>
+      ) : null}
 
       <div className="grid gap-8 lg:grid-cols-2">
         {canOverride ? (
