@@ -9,7 +9,8 @@ import { storageStateOf } from "../fixtures/users";
  * showed. AUTOMATION role: no seeded rotation or component uses it.
  */
 test.describe("rotation of 25 members (ARCHITECT)", () => {
-  test.use({ storageState: storageStateOf("architect") });
+  // tall enough that the dragged row and its drop target are both on screen (a drag cannot scroll)
+  test.use({ storageState: storageStateOf("architect"), viewport: { width: 1280, height: 2000 } });
 
   test("add 25, move by keyboard and drag, remove one, save in that order", async ({ page }) => {
     test.setTimeout(90_000);
