@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/auth/session";
 import { SYSTEM_USER_EMAILS } from "@/lib/auth/system-actor";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { assertPrimaryCovered, primarySnapshot } from "@/lib/oncall/coverage";
 import { createRotationSchema, updateRotationSchema } from "@/lib/oncall/schemas";
 import { parseInput } from "@/lib/validation";
 
@@ -60,7 +61,7 @@ export async function createRotation({ actor, input }: { actor: Actor; input: un
 }
 
 /** ARCHITECT edits a rotation; `memberIds`, when given, replaces the members in that order. */
-export async function updateRotation({ actor, input }: { actor: Actor; input: unknown }) {
+export async function updateRotation({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "rotations.manage");
   const raw = (input ?? {}) as Record<string, unknown>;
   const id = typeof raw.id === "string" ? raw.id : "";
@@ -68,6 +69,7 @@ export async function updateRotation({ actor, input }: { actor: Actor; input: un
   void _drop;
   const data = parseInput(updateRotationSchema, rest);
   return db.$transaction(async (tx) => {
+    const coverage = await primarySnapshot(tx, now);
     const before = await tx.rotation.findUnique({ where: { id }, select: rotationSelect });
     if (!before) throw new NotFoundError("Rotation");
     if (data.name) await nameTaken(tx, data.name, id);
@@ -78,6 +80,8 @@ export async function updateRotation({ actor, input }: { actor: Actor; input: un
     }
     const { memberIds, ...fields } = data;
     const rotation = await tx.rotation.update({ where: { id }, data: fields, select: rotationSelect });
+    // a change that leaves the primary rotation with a new uncovered gap is refused (lib/oncall/coverage.ts)
+    await assertPrimaryCovered(tx, coverage, now, memberIds ? "memberIds" : "primaryRotation");
     await audit(tx, {
       actor,
       action: "rotation.updated",

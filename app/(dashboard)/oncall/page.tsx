@@ -144,9 +144,14 @@ export default async function OnCallPage() {
                 <div>
                   <h3 className="font-semibold">
                     {r.name} <Badge tone="sky">{r.role}</Badge>
+                    {r.id === primary?.id ? (
+                      <Badge tone="violet" className="ml-1">
+                        primary
+                      </Badge>
+                    ) : null}
                   </h3>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {r.shiftMinutes === 1440 ? "Daily" : r.shiftMinutes === 10080 ? "Weekly" : r.shiftMinutes % 1440 === 0 ? `Every ${r.shiftMinutes / 1440} days` : `Every ${r.shiftMinutes} min`} handoff at {hhmm(r.handoffMinuteUtc)} {r.timeZone} · {r.members.map((m) => m.name).join(" → ") || "no members"}
+                    {r.shiftMinutes === 1440 ? "Daily" : r.shiftMinutes === 10080 ? "Weekly" : r.shiftMinutes % 1440 === 0 ? `Every ${r.shiftMinutes / 1440} days` : `Every ${r.shiftMinutes} min`} handoff at {hhmm(r.handoffMinuteUtc)} {r.timeZone} · {r.members.map((m) => (r.inactiveMemberIds.includes(m.id) ? `${m.name} (deactivated)` : m.name)).join(" → ") || "no members"}
                   </p>
                 </div>
                 <div className="text-right text-sm">
@@ -171,7 +176,9 @@ export default async function OnCallPage() {
               <Timeline name={r.name} segments={r.timeline} from={board.timelineFrom} to={board.timelineTo} memberIds={r.members.map((m) => m.id)} now={serverNow} />
               {r.gaps.length ? (
                 <div role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-2 text-sm dark:border-red-800 dark:bg-red-950">
-                  <p className="font-medium">Gaps: nobody reachable on call (add an override)</p>
+                  <p className="font-medium">
+                    Gaps: nobody reachable on call (add an override{r.id === primary?.id ? "; changes that would open new gaps in the primary rotation are refused" : ""})
+                  </p>
                   <ul aria-label={`Gaps in ${r.name}`}>
                     {r.gaps.map((g) => (
                       <li key={g.start}>

@@ -16,7 +16,12 @@ export default async function EditRotationPage({ params }: { params: Promise<{ i
   if (!can(actor.role, "rotations.manage")) return <PageHeader title="Edit rotation" description="Only an Infrastructure Architect manages rotations." />;
   const { id } = await params;
   const rotation = await orNotFound(getRotation(id));
-  const people = await listEngineers();
+  const engineers = await listEngineers();
+  // members who can no longer be on call stay visible (marked) so the ARCHITECT can remove them
+  const people = [
+    ...engineers,
+    ...rotation.members.filter((m) => !engineers.some((e) => e.id === m.user.id)).map((m) => ({ ...m.user, name: `${m.user.name} (deactivated)` })),
+  ];
   return (
     <>
       <PageHeader title={`Edit ${rotation.name}`} description="Changing members or the handoff time re-plans every future shift." />
