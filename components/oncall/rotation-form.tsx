@@ -193,3 +193,23 @@ export function RotationForm<T>({ action, people, roles, rotation }: { action: A
     </form>
   );
 }
+
+/** Delete a rotation (ARCHITECT): needs the confirmation box ticked; the server refuses deleting the primary rotation when nothing would cover level 1. */
+export function DeleteRotationForm<T>({ action, id, name }: { action: Action<T>; id: string; name: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [sure, setSure] = useState(false);
+  const failed = state && !state.ok ? state : null;
+  return (
+    <form action={formAction} className="space-y-3" aria-label="Delete rotation">
+      <FormError message={failed?.error} />
+      <input type="hidden" name="id" value={id} />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={sure} onChange={(e) => setSure(e.target.checked)} />
+        Delete {name} with its members, overrides and swaps
+      </label>
+      <Button type="submit" variant="destructive" disabled={pending || !sure}>
+        {pending ? "Deleting…" : "Delete rotation"}
+      </Button>
+    </form>
+  );
+}

@@ -8,6 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { assertPrimaryCovered, primarySnapshot } from "@/lib/oncall/coverage";
 import { createRotationSchema, updateRotationSchema } from "@/lib/oncall/schemas";
 import { parseInput } from "@/lib/validation";
+import { z } from "zod";
 
 const rotationSelect = {
   id: true,
@@ -102,4 +103,32 @@ export async function getRotation(id: string) {
   const row = await db.rotation.findUnique({ where: { id }, select: rotationSelect });
   if (!row) throw new NotFoundError("Rotation");
   return toRotationDto(row);
+}
+
+/**
+ * ARCHITECT deletes a rotation with its members, overrides and swaps (audited
+ * with what it held). Refused (422, lib/oncall/coverage.ts) when it is the
+ * primary rotation and no other rotation of that role takes over without new
+ * gaps, so level 1 always pages someone. Its calendar feeds are revoked.
+ */
+export async function deleteRotation({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
+  assertCan(actor, "rotations.delete");
+  const { id } = parseInput(z.object({ id: z.string().trim().min(1, "Rotation id is required").max(64) }), input);
+  return db.$transaction(async (tx) => {
+    const coverage = await primarySnapshot(tx, now);
+    const rotation = await tx.rotation.findUnique({ where: { id }, select: { ...rotationSelect, _count: { select: { overrides: true, swaps: true } } } });
+    if (!rotation) throw new NotFoundError("Rotation");
+    await tx.rotation.delete({ where: { id } });
+    await assertPrimaryCovered(tx, coverage, now, "id");
+    const feeds = await tx.calendarToken.updateMany({ where: { rotationId: id, revokedAt: null }, data: { revokedAt: now } });
+    const { _count, ...dto } = rotation;
+    await audit(tx, {
+      actor,
+      action: "rotation.deleted",
+      entity: "Rotation",
+      entityId: id,
+      data: { ...toRotationDto(dto), members: dto.members.map((m) => m.user.id), overrides: _count.overrides, swaps: _count.swaps, calendarFeedsRevoked: feeds.count },
+    });
+    return { id };
+  });
 }

@@ -38,4 +38,13 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
       request: { params: idParam("Swap") },
       responses: { 200: json(swapSchema, "The swap") },
     });
+  registerPath(registry, {
+    method: "delete",
+    path: "/rotations/{id}",
+    tags: ["On-call"],
+    summary:
+      "Delete a rotation with its members, overrides and swaps (ARCHITECT; audited; its calendar feeds are revoked). 422 gate_blocked when it is the primary rotation and no other rotation of that role would cover level 1 without new gaps.",
+    request: { params: idParam("Rotation") },
+    responses: { 200: json(z.object({ id: z.string() }), "Deleted") },
+  });
 }

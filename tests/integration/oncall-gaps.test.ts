@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { DELETE as deleteRotationRoute } from "../../app/api/v1/rotations/[id]/route";
 import { PATCH as patchUser } from "../../app/api/v1/users/[id]/route";
 import type { Actor } from "../../lib/auth/session";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
-import { GateBlockedError } from "../../lib/errors";
+import { ForbiddenError, GateBlockedError, NotFoundError } from "../../lib/errors";
+import { createCalendarToken } from "../../lib/oncall/calendar";
 import { declareIncident } from "../../lib/incidents/declare-incident";
 import { createOverride, deleteOverride } from "../../lib/oncall/overrides";
 import { getOnCallNow, getRotationBoard, whoIsOnCall } from "../../lib/oncall/queries";
-import { createRotation, updateRotation } from "../../lib/oncall/rotations";
+import { createRotation, deleteRotation, updateRotation } from "../../lib/oncall/rotations";
 import { changeUserRole, setUserActive } from "../../lib/users/commands";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 
@@ -106,4 +108,48 @@ describe("gaps in the primary rotation", () => {
   });
 });
 
-export type { Actor };
+describe("deleting a rotation", () => {
+  it("ARCHITECT deletes a rotation with its members, overrides and swaps, audited; feeds revoked; others are refused", async () => {
+    const { architect, a, primary } = await setup();
+    const [d1, d2] = [await createUser("DBA"), await createUser("DBA")];
+    const dba = await createRotation({ actor: architect, input: { name: `DBA ${uid()}`, role: "DBA", anchorAt: "2030-01-01", memberIds: [d1.id, d2.id] } });
+    await createOverride({ actor: architect, input: { rotationId: dba.id, userId: d2.id, startsAt: "2030-01-01T12:00:00Z", endsAt: "2030-01-01T13:00:00Z" }, now: NOW });
+    const feed = await createCalendarToken({ actor: d1, input: { rotationId: dba.id } });
+    for (const role of ["SRE", "DBA", "VIEWER"] as const) {
+      const actor = await createUser(role);
+      await expect(deleteRotation({ actor, input: { id: dba.id }, now: NOW })).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    expect(await db.rotation.count({ where: { id: dba.id } })).toBe(1);
+    expect(await deleteRotation({ actor: architect, input: { id: dba.id }, now: NOW })).toEqual({ id: dba.id });
+    expect(await db.rotation.count({ where: { id: dba.id } })).toBe(0);
+    expect(await db.rotationOverride.count({ where: { rotationId: dba.id } })).toBe(0);
+    expect(await db.rotationMember.count({ where: { rotationId: dba.id } })).toBe(0);
+    expect((await db.calendarToken.findUniqueOrThrow({ where: { id: (feed as { id: string }).id } })).revokedAt).not.toBeNull();
+    const row = await db.auditLog.findFirstOrThrow({ where: { entity: "Rotation", entityId: dba.id, action: "rotation.deleted" } });
+    expect(row.data).toMatchObject({ name: dba.name, members: [d1.id, d2.id], overrides: 1 });
+    await expect(deleteRotation({ actor: architect, input: { id: dba.id }, now: NOW })).rejects.toBeInstanceOf(NotFoundError);
+
+    // the primary: refused while nothing else covers level 1 …
+    await expect(deleteRotation({ actor: architect, input: { id: primary.id }, now: NOW })).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/no primary \(SRE\) rotation/) });
+    expect(await db.rotation.count({ where: { id: primary.id } })).toBe(1);
+    // … allowed once another SRE rotation takes over with no gaps
+    const next = await createRotation({ actor: architect, input: { name: `Next ${uid()}`, role: "SRE", anchorAt: "2030-01-01", memberIds: [a.id] } });
+    await deleteRotation({ actor: architect, input: { id: primary.id }, now: NOW });
+    expect((await getOnCallNow(NOW)).rotations.map((r) => r.id)).toEqual([next.id]);
+    expect((await whoIsOnCall("SRE", NOW))?.id).toBe(a.id);
+  });
+
+  it("DELETE /api/v1/rotations/{id}: 403 for an SRE, 200 for ARCHITECT", async () => {
+    const { architect } = await setup();
+    const [d1] = [await createUser("DBA")];
+    const dba = await createRotation({ actor: architect, input: { name: `DBA ${uid()}`, role: "DBA", anchorAt: "2030-01-01", memberIds: [d1.id] } });
+    const call = async (actor: Actor) => {
+      const { secret } = await createApiToken({ actor, input: { name: "t" } });
+      return deleteRotationRoute(new Request(`http://localhost/api/v1/rotations/${dba.id}`, { method: "DELETE", headers: { authorization: `Bearer ${secret}` } }), { params: Promise.resolve({ id: dba.id }) });
+    };
+    expect((await call(await createUser("SRE"))).status).toBe(403);
+    expect(await db.rotation.count({ where: { id: dba.id } })).toBe(1);
+    expect((await call(architect)).status).toBe(200);
+    expect(await db.rotation.count({ where: { id: dba.id } })).toBe(0);
+  });
+});

@@ -7,7 +7,7 @@ import { defineAction, formToObject } from "@/lib/actions/define-action";
 import { createCalendarToken, revokeCalendarToken } from "@/lib/oncall/calendar";
 import { createOverride, deleteOverride } from "@/lib/oncall/overrides";
 import { getEscalationPreview } from "@/lib/oncall/queries";
-import { createRotation, updateRotation } from "@/lib/oncall/rotations";
+import { createRotation, deleteRotation, updateRotation } from "@/lib/oncall/rotations";
 import { acceptSwap, cancelSwap, declineSwap, proposeSwap } from "@/lib/oncall/swaps";
 
 /** `datetime-local` values carry no zone; the page labels them UTC, so read them as UTC. */
@@ -79,3 +79,10 @@ export const proposeSwapAction = defineAction(proposeSwap, {
 export const acceptSwapAction = defineAction(acceptSwap, { onSuccess: refresh, message: "Swap accepted" });
 export const declineSwapAction = defineAction(declineSwap, { onSuccess: refresh, message: "Swap declined" });
 export const cancelSwapAction = defineAction(cancelSwap, { onSuccess: refresh, message: "Swap cancelled" });
+
+export const deleteRotationAction = defineAction(deleteRotation, {
+  onSuccess: () => {
+    refresh();
+    redirect("/oncall");
+  },
+});
