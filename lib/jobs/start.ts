@@ -21,6 +21,7 @@ const JOBS: (() => Promise<Job>)[] = [
   async () => (await import("@/lib/jobs/maintenance-status-job")).maintenanceStatusJob,
   async () => (await import("@/lib/jobs/outbox-job")).outboxJob,
   async () => (await import("@/lib/jobs/heartbeats-job")).heartbeatsJob,
+  async () => (await import("@/lib/jobs/handoffs-job")).handoffsJob,
   async () => (await import("@/lib/jobs/incident-reminders-job")).incidentRemindersJob,
 ];
 

@@ -199,6 +199,13 @@ export function nextHandoff(rotation: Pick<ScheduleRotation, "anchorAt" | "hando
   return new Date(b.start(b.index(at.getTime()) + 1));
 }
 
+/** The scheduled shift containing `at` (overrides ignored): its start and end handoffs and the start of the shift before it. DST-aware like the schedule. */
+export function shiftBounds(rotation: Pick<ScheduleRotation, "anchorAt" | "handoffMinuteUtc" | "shiftMinutes" | "timeZone">, at: Date): { start: Date; end: Date; previousStart: Date } {
+  const b = boundaries(rotation);
+  const k = b.index(at.getTime());
+  return { start: new Date(b.start(k)), end: new Date(b.start(k + 1)), previousStart: new Date(b.start(k - 1)) };
+}
+
 function inactiveGap(userId: string, until: number, handoff: number): ScheduleError {
   return {
     ok: false,

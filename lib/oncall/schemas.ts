@@ -198,3 +198,35 @@ export const swapSchema = z
     createdAt: z.string(),
   })
   .openapi("ShiftSwap");
+
+const packetItem = {
+  incident: z.object({ id: z.string(), number: z.number().int(), title: z.string(), severity: z.string(), status: z.string(), declaredAt: z.string(), lastUpdate: z.object({ at: z.string(), message: z.string() }).nullable() }),
+  change: z.object({ id: z.string(), number: z.number().int(), description: z.string(), status: z.string(), plannedStart: z.string().nullable(), plannedEnd: z.string().nullable() }),
+  window: z.object({ id: z.string(), number: z.number().int(), title: z.string(), windowStart: z.string(), windowEnd: z.string() }),
+  page: z.object({ incidentId: z.string(), incidentTitle: z.string(), level: z.number().int(), role: z.string(), userName: z.string().nullable(), at: z.string() }),
+};
+
+export const handoffPacketSchema = z
+  .object({
+    id: z.string(),
+    rotation: z.object({ id: z.string(), name: z.string() }),
+    handoffAt: z.string(),
+    nextHandoffAt: z.string(),
+    incoming: z.object({ id: z.string(), name: z.string() }),
+    outgoing: z.object({ id: z.string(), name: z.string() }).nullable(),
+    content: z.object({
+      rotation: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+      handoffAt: z.string(),
+      nextHandoffAt: z.string(),
+      previousHandoffAt: z.string(),
+      openIncidents: z.array(packetItem.incident),
+      changesInFlight: z.array(packetItem.change),
+      changesNextShift: z.array(packetItem.change),
+      maintenanceActive: z.array(packetItem.window),
+      maintenanceUpcoming: z.array(packetItem.window),
+      pagesLastShift: z.array(packetItem.page),
+    }),
+    acknowledgedAt: z.string().nullable(),
+    reminderSentAt: z.string().nullable().openapi({ description: "when the outgoing person was told it was still unacknowledged after 30 min" }),
+  })
+  .openapi("HandoffPacket");

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { paginationSchema } from "@/lib/http/pagination";
 import { listOf, registerPath, z } from "@/lib/http/openapi";
-import { listSwapsQuerySchema, proposeSwapSchema, swapSchema } from "@/lib/oncall/schemas";
+import { handoffPacketSchema, listSwapsQuerySchema, proposeSwapSchema, swapSchema } from "@/lib/oncall/schemas";
 
 /** Issue 13's rotation side: shift swaps (and, below, rotation deletion and handoff packets), from the schemas the handlers parse with. */
 export function registerOpenApi(registry: OpenAPIRegistry) {
@@ -46,5 +46,21 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
       "Delete a rotation with its members, overrides and swaps (ARCHITECT; audited; its calendar feeds are revoked). 422 gate_blocked when it is the primary rotation and no other rotation of that role would cover level 1 without new gaps.",
     request: { params: idParam("Rotation") },
     responses: { 200: json(z.object({ id: z.string() }), "Deleted") },
+  });
+  registerPath(registry, {
+    method: "get",
+    path: "/handoffs",
+    tags: ["On-call"],
+    summary: "Handoff packets, newest handoff first (`mine=true`: those the caller received or handed over). Written by the handoffs job when a scheduled handoff passes.",
+    request: { query: paginationSchema.extend({ rotationId: z.string().optional(), mine: z.enum(["true", "false"]).optional() }) },
+    responses: { 200: json(listOf(handoffPacketSchema), "A page of packets") },
+  });
+  registerPath(registry, {
+    method: "post",
+    path: "/handoffs/{id}/acknowledge",
+    tags: ["On-call"],
+    summary: "The incoming on-call acknowledges their packet (403 for anyone else; a repeat keeps the first acknowledgement). Unacknowledged 30 min after the handoff, the outgoing person is notified.",
+    request: { params: idParam("Handoff packet") },
+    responses: { 200: json(handoffPacketSchema, "The packet") },
   });
 }
