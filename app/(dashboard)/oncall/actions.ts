@@ -9,6 +9,7 @@ import { createOverride, deleteOverride } from "@/lib/oncall/overrides";
 import { getEscalationPreview } from "@/lib/oncall/queries";
 import { createRotation, deleteRotation, updateRotation } from "@/lib/oncall/rotations";
 import { acceptSwap, cancelSwap, declineSwap, proposeSwap } from "@/lib/oncall/swaps";
+import { acknowledgeHandoff } from "@/lib/oncall/handoffs";
 
 /** `datetime-local` values carry no zone; the page labels them UTC, so read them as UTC. */
 function utc(value: unknown) {
@@ -86,3 +87,5 @@ export const deleteRotationAction = defineAction(deleteRotation, {
     redirect("/oncall");
   },
 });
+
+export const acknowledgeHandoffAction = defineAction(acknowledgeHandoff, { onSuccess: refresh, message: "Handoff acknowledged" });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Countdown } from "@/components/oncall/countdown";
 import { CalendarFeeds } from "@/components/oncall/calendar-feeds";
 import { DeleteOverrideButton, OverrideForm } from "@/components/oncall/override-form";
+import { HandoffPacket } from "@/components/oncall/handoff-packet";
 import { PreviewForm } from "@/components/oncall/preview-form";
 import { SwapForm, SwapList, type ShiftOption } from "@/components/oncall/swap-form";
 import { Timeline } from "@/components/oncall/timeline";
@@ -13,9 +14,11 @@ import { can, ONCALL_ROLES } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listCalendarTokens } from "@/lib/oncall/calendar";
 import { getRotationBoard, listEngineers, listPreviewComponents } from "@/lib/oncall/queries";
+import { latestHandoffs, listHandoffs } from "@/lib/oncall/handoffs";
 import { listSwaps } from "@/lib/oncall/swaps";
 import { formatUtc } from "@/lib/utils";
 import {
+  acknowledgeHandoffAction,
   acceptSwapAction,
   cancelSwapAction,
   createCalendarTokenAction,
@@ -35,13 +38,16 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${St
 export default async function OnCallPage() {
   const actor = await requireActor();
   const now = new Date();
-  const [board, people, components, tokens, swaps] = await Promise.all([
+  const [board, people, components, tokens, swaps, myPackets, latestPackets] = await Promise.all([
     getRotationBoard(now),
     listEngineers(),
     listPreviewComponents(),
     listCalendarTokens(actor),
     listSwaps({}, { limit: 20 }, { userId: actor.id }),
+    listHandoffs({ mine: "true" }, { limit: 5 }, actor),
+    latestHandoffs(),
   ]);
+  const mine = myPackets.find((p) => p.incoming.id === actor.id && !p.acknowledgedAt);
   const primary = board.rotations.find((r) => r.role === ONCALL_ROLES.primary);
   const secondary = board.rotations.find((r) => r.role === ONCALL_ROLES.secondary);
   const isArchitect = can(actor.role, "rotations.manage");
@@ -98,6 +104,29 @@ export default async function OnCallPage() {
             </Card>
           ))}
         </div>
+      </section>
+
+      <section aria-labelledby="handoff-heading" id="handoff" className="mb-8">
+        <h2 id="handoff-heading" className="mb-3 text-lg font-semibold">
+          Handoff
+        </h2>
+        {mine ? (
+          <Card className="mb-4 border-amber-300 dark:border-amber-800">
+            <p className="mb-2 text-sm font-medium">Your handoff packet: read it and acknowledge (the outgoing on-call is notified if it is not acknowledged within 30 minutes).</p>
+            <HandoffPacket packet={mine} canAcknowledge action={acknowledgeHandoffAction} />
+          </Card>
+        ) : null}
+        {latestPackets.filter((p) => p.id !== mine?.id).length ? (
+          <Card className="space-y-4">
+            {latestPackets
+              .filter((p) => p.id !== mine?.id)
+              .map((p) => (
+                <HandoffPacket key={p.id} packet={p} canAcknowledge={p.incoming.id === actor.id} action={acknowledgeHandoffAction} />
+              ))}
+          </Card>
+        ) : !mine ? (
+          <p className="text-sm text-slate-500">No handoff packets yet: one is written at each handoff.</p>
+        ) : null}
       </section>
 
       <section aria-labelledby="ladder-heading" className="mb-8">
