@@ -35,6 +35,22 @@ test.describe("rotation of 25 members (ARCHITECT)", () => {
     await expect(rows).toHaveCount(25);
     await expect(form.getByText("Members in order (25)")).toBeVisible();
 
+    // a validation error (name emptied) keeps every other value: role, shift, handoff, zone, date, the 25 members
+    await form.getByLabel("Name").fill("");
+    await form.getByLabel("Shift length (minutes)").fill("2880");
+    await form.getByLabel("Handoff time").fill("07:30");
+    await form.getByLabel("Time zone").selectOption("Europe/Berlin");
+    await form.getByLabel("First shift date").fill("2031-02-03");
+    await form.getByRole("button", { name: "Create rotation" }).click();
+    await expect(form.getByText("Give the rotation a name")).toBeVisible();
+    await expect(form.getByLabel("Role")).toHaveValue("AUTOMATION");
+    await expect(form.getByLabel("Shift length (minutes)")).toHaveValue("2880");
+    await expect(form.getByLabel("Handoff time")).toHaveValue("07:30");
+    await expect(form.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+    await expect(form.getByLabel("First shift date")).toHaveValue("2031-02-03");
+    await expect(rows).toHaveCount(25);
+    await form.getByLabel("Name").fill(rotationName);
+
     // keyboard: the last member moves up three places with Enter; focus stays on its button
     const up = form.getByRole("button", { name: `Move ${names[24]} up` });
     await up.focus();
