@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
@@ -37,13 +37,23 @@ function MemberList({ people, initial, error }: { people: Person[]; initial: str
   const [pick, setPick] = useState("");
   const [dragging, setDragging] = useState<number | null>(null);
   const [said, setSaid] = useState("");
+  // the button to focus after a keyboard move: React re-inserts a moved row, and the browser drops focus from it
+  const focusAfter = useRef<{ id: string; dir: "up" | "down" } | null>(null);
   const byId = new Map(people.map((p) => [p.id, p]));
   const label = (id: string) => byId.get(id)?.name ?? "Unknown user";
-  const reorder = (from: number, to: number) => {
+  const reorder = (from: number, to: number, dir?: "up" | "down") => {
     if (to < 0 || to >= ids.length) return;
     setIds(move(ids, from, to));
     setSaid(`${label(ids[from])} moved to position ${to + 1} of ${ids.length}`);
+    // at either end that button is disabled now: keep focus on the row's other one
+    if (dir) focusAfter.current = { id: ids[from], dir: (dir === "up" && to === 0) || (dir === "down" && to === ids.length - 1) ? (dir === "up" ? "down" : "up") : dir };
   };
+  useEffect(() => {
+    const target = focusAfter.current;
+    if (!target) return;
+    focusAfter.current = null;
+    document.getElementById(`member-${target.dir}-${target.id}`)?.focus();
+  }, [ids]);
   return (
     <fieldset className="space-y-2 sm:col-span-2">
       <legend className="mb-1 text-sm font-medium">Members in order ({ids.length})</legend>
@@ -73,10 +83,10 @@ function MemberList({ people, initial, error }: { people: Person[]; initial: str
             <span className="flex-1">
               {label(id)} <span className="text-slate-500">({byId.get(id)?.role ?? "?"})</span>
             </span>
-            <Button type="button" size="sm" variant="ghost" onClick={() => reorder(i, i - 1)} disabled={i === 0} aria-label={`Move ${label(id)} up`}>
+            <Button type="button" size="sm" variant="ghost" id={`member-up-${id}`} onClick={() => reorder(i, i - 1, "up")} disabled={i === 0} aria-label={`Move ${label(id)} up`}>
               ↑
             </Button>
-            <Button type="button" size="sm" variant="ghost" onClick={() => reorder(i, i + 1)} disabled={i === ids.length - 1} aria-label={`Move ${label(id)} down`}>
+            <Button type="button" size="sm" variant="ghost" id={`member-down-${id}`} onClick={() => reorder(i, i + 1, "down")} disabled={i === ids.length - 1} aria-label={`Move ${label(id)} down`}>
               ↓
             </Button>
             <Button
@@ -180,6 +190,26 @@ export function RotationForm<T>({ action, people, roles, rotation }: { action: A
           {pending ? "Saving…" : rotation ? "Save rotation" : "Create rotation"}
         </Button>
       </div>
+    </form>
+  );
+}
+
+/** Delete a rotation (ARCHITECT): needs the confirmation box ticked; the server refuses deleting the primary rotation when nothing would cover level 1. */
+export function DeleteRotationForm<T>({ action, id, name }: { action: Action<T>; id: string; name: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
+  const [sure, setSure] = useState(false);
+  const failed = state && !state.ok ? state : null;
+  return (
+    <form action={formAction} className="space-y-3" aria-label="Delete rotation">
+      <FormError message={failed?.error} />
+      <input type="hidden" name="id" value={id} />
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={sure} onChange={(e) => setSure(e.target.checked)} />
+        Delete {name} with its members, overrides and swaps
+      </label>
+      <Button type="submit" variant="destructive" disabled={pending || !sure}>
+        {pending ? "Deleting…" : "Delete rotation"}
+      </Button>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { assertCan, can, DEFAULT_ROLE, ONCALL_ROLES, PERMISSIONS, permissionPhra
 
 describe("permissions", () => {
   it("lets only ARCHITECT manage components, rotations, users and read the audit log", () => {
-    for (const p of ["components.create", "components.update", "rotations.manage", "escalation.manage", "users.manage", "audit.read"] as const) {
+    for (const p of ["components.create", "components.update", "rotations.manage", "escalation.manage", "rotations.delete", "users.manage", "audit.read"] as const) {
       expect(ROLES.filter((r) => can(r, p))).toEqual(["ARCHITECT"]);
     }
   });
@@ -21,7 +21,7 @@ describe("permissions", () => {
   });
 
   it("keeps every exception to record-level rules (the *_any / *_others permissions) with ARCHITECT alone", () => {
-    for (const p of ["changes.approve_any", "changes.approve_structural", "changes.manage_any", "changes.override_freeze", "incidents.reopen_any", "overrides.manage_others"] as const) {
+    for (const p of ["changes.approve_any", "changes.approve_structural", "changes.manage_any", "changes.override_freeze", "incidents.reopen_any", "overrides.manage_others", "swaps.manage_others"] as const) {
       expect(ROLES.filter((r) => can(r, p))).toEqual(["ARCHITECT"]);
     }
   });

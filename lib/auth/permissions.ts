@@ -52,6 +52,11 @@ export const PERMISSIONS = {
   "overrides.create": ENGINEERS, // for oneself
   "overrides.delete": ENGINEERS, // one's own (covering or created)
   "overrides.manage_others": ARCHITECT, // create and delete overrides for anyone
+  "swaps.propose": ENGINEERS, // offer one's own shift to another engineer (issue 13); cancel one's own proposal
+  "swaps.respond": ENGINEERS, // accept or decline a swap proposed to oneself
+  "swaps.manage_others": ARCHITECT, // cancel anyone's pending swap
+  "rotations.delete": ARCHITECT,
+  "handoffs.acknowledge": ENGINEERS, // the incoming on-call's own handoff packet
   "changes.create": ENGINEERS,
   "changes.edit": ENGINEERS, // the requester's own Draft/Submitted change
   "changes.approve": ENGINEERS, // a change of a component whose owner role one holds
@@ -125,6 +130,11 @@ const PERMISSION_PHRASES: Partial<Record<Permission, string>> = {
   "overrides.delete": "delete on-call overrides",
   "overrides.manage_others": "manage other people's overrides",
   "rotations.manage": "manage rotations",
+  "rotations.delete": "delete rotations",
+  "swaps.propose": "propose shift swaps",
+  "swaps.respond": "answer shift swaps",
+  "swaps.manage_others": "cancel other people's shift swaps",
+  "handoffs.acknowledge": "acknowledge handoff packets",
   "tokens.manage": "manage API tokens",
   "users.manage": "manage users",
   "webhooks.manage": "manage webhooks",

@@ -23,6 +23,7 @@ const JOBS: (() => Promise<Job>)[] = [
   async () => (await import("@/lib/jobs/outbox-job")).outboxJob,
   async () => (await import("@/lib/jobs/heartbeats-job")).heartbeatsJob,
   async () => (await import("@/lib/jobs/audit-checkpoint-job")).auditCheckpointJob,
+  async () => (await import("@/lib/jobs/handoffs-job")).handoffsJob,
   async () => (await import("@/lib/jobs/incident-reminders-job")).incidentRemindersJob,
   async () => (await import("@/lib/jobs/emergency-approval-reminders-job")).emergencyApprovalRemindersJob,
 ];

@@ -5,6 +5,7 @@ import { assertCan, can, rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "@/lib/errors";
+import { assertPrimaryCovered, primarySnapshot } from "@/lib/oncall/coverage";
 import { createOverrideSchema, listOverridesQuerySchema } from "@/lib/oncall/schemas";
 import { parseInput } from "@/lib/validation";
 
@@ -59,16 +60,18 @@ export async function createOverride({ actor, input, now = new Date() }: { actor
   });
 }
 
-/** The covering person, its creator or ARCHITECT removes an override. */
-export async function deleteOverride({ actor, input }: { actor: Actor; input: unknown }) {
+/** The covering person, its creator or ARCHITECT removes an override; refused when it covers a gap of the primary rotation. */
+export async function deleteOverride({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "overrides.delete");
   const { id } = parseInput(z.object({ id: z.string().min(1, "Override id is required") }), input);
   return db.$transaction(async (tx) => {
+    const coverage = await primarySnapshot(tx, now);
     const override = await tx.rotationOverride.findUnique({ where: { id }, select: overrideSelect });
     if (!override) throw new NotFoundError("Override");
     if (!can(actor.role, "overrides.manage_others") && override.userId !== actor.id && override.createdById !== actor.id)
       throw new ForbiddenError("Only the covering person or an Infrastructure Architect may remove this override");
     await tx.rotationOverride.delete({ where: { id } });
+    await assertPrimaryCovered(tx, coverage, now, "id");
     await audit(tx, { actor, action: "override.deleted", entity: "RotationOverride", entityId: id, data: toOverrideDto(override) });
     return { id };
   });

@@ -5,8 +5,10 @@ import type { Actor } from "@/lib/auth/session";
 import { SYSTEM_USER_EMAILS } from "@/lib/auth/system-actor";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { assertPrimaryCovered, primarySnapshot } from "@/lib/oncall/coverage";
 import { createRotationSchema, updateRotationSchema } from "@/lib/oncall/schemas";
 import { parseInput } from "@/lib/validation";
+import { z } from "zod";
 
 const rotationSelect = {
   id: true,
@@ -60,7 +62,7 @@ export async function createRotation({ actor, input }: { actor: Actor; input: un
 }
 
 /** ARCHITECT edits a rotation; `memberIds`, when given, replaces the members in that order. */
-export async function updateRotation({ actor, input }: { actor: Actor; input: unknown }) {
+export async function updateRotation({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "rotations.manage");
   const raw = (input ?? {}) as Record<string, unknown>;
   const id = typeof raw.id === "string" ? raw.id : "";
@@ -68,6 +70,7 @@ export async function updateRotation({ actor, input }: { actor: Actor; input: un
   void _drop;
   const data = parseInput(updateRotationSchema, rest);
   return db.$transaction(async (tx) => {
+    const coverage = await primarySnapshot(tx, now);
     const before = await tx.rotation.findUnique({ where: { id }, select: rotationSelect });
     if (!before) throw new NotFoundError("Rotation");
     if (data.name) await nameTaken(tx, data.name, id);
@@ -78,6 +81,8 @@ export async function updateRotation({ actor, input }: { actor: Actor; input: un
     }
     const { memberIds, ...fields } = data;
     const rotation = await tx.rotation.update({ where: { id }, data: fields, select: rotationSelect });
+    // a change that leaves the primary rotation with a new uncovered gap is refused (lib/oncall/coverage.ts)
+    await assertPrimaryCovered(tx, coverage, now, memberIds ? "memberIds" : "primaryRotation");
     await audit(tx, {
       actor,
       action: "rotation.updated",
@@ -98,4 +103,32 @@ export async function getRotation(id: string) {
   const row = await db.rotation.findUnique({ where: { id }, select: rotationSelect });
   if (!row) throw new NotFoundError("Rotation");
   return toRotationDto(row);
+}
+
+/**
+ * ARCHITECT deletes a rotation with its members, overrides and swaps (audited
+ * with what it held). Refused (422, lib/oncall/coverage.ts) when it is the
+ * primary rotation and no other rotation of that role takes over without new
+ * gaps, so level 1 always pages someone. Its calendar feeds are revoked.
+ */
+export async function deleteRotation({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
+  assertCan(actor, "rotations.delete");
+  const { id } = parseInput(z.object({ id: z.string().trim().min(1, "Rotation id is required").max(64) }), input);
+  return db.$transaction(async (tx) => {
+    const coverage = await primarySnapshot(tx, now);
+    const rotation = await tx.rotation.findUnique({ where: { id }, select: { ...rotationSelect, _count: { select: { overrides: true, swaps: true } } } });
+    if (!rotation) throw new NotFoundError("Rotation");
+    await tx.rotation.delete({ where: { id } });
+    await assertPrimaryCovered(tx, coverage, now, "id");
+    const feeds = await tx.calendarToken.updateMany({ where: { rotationId: id, revokedAt: null }, data: { revokedAt: now } });
+    const { _count, ...dto } = rotation;
+    await audit(tx, {
+      actor,
+      action: "rotation.deleted",
+      entity: "Rotation",
+      entityId: id,
+      data: { ...toRotationDto(dto), members: dto.members.map((m) => m.user.id), overrides: _count.overrides, swaps: _count.swaps, calendarFeedsRevoked: feeds.count },
+    });
+    return { id };
+  });
 }

@@ -29,10 +29,12 @@ export type ScheduleRotation = {
   anchorAt: Date;
   /** IANA zone of the handoff time (default "UTC") */
   timeZone?: string;
-  members: { userId: string; position: number }[];
+  /** `active: false`: the member cannot be on call (deactivated): their shifts are gaps */
+  members: { userId: string; position: number; active?: boolean }[];
 };
 
-export type ScheduleOverride = { id: string; userId: string; startsAt: Date; endsAt: Date; reason?: string };
+/** `active: false`: the covering person was deactivated, so the override covers nothing (a gap) */
+export type ScheduleOverride = { id: string; userId: string; startsAt: Date; endsAt: Date; reason?: string; active?: boolean };
 
 export type Shift = {
   userId: string;
@@ -41,10 +43,17 @@ export type Shift = {
   source: "rotation" | "override";
   /** set when source is "override" */
   overrideId: string | null;
+  /** present (true) when the holder is deactivated: nobody is really on call in this segment */
+  inactive?: true;
 };
 
-export type ScheduleErrorCode = "empty_rotation" | "invalid_shift_length" | "invalid_handoff";
-export type ScheduleError = { ok: false; error: { code: ScheduleErrorCode; message: string } };
+export type ScheduleErrorCode = "empty_rotation" | "invalid_shift_length" | "invalid_handoff" | "inactive_member";
+export type ScheduleError = {
+  ok: false;
+  error: { code: ScheduleErrorCode; message: string };
+  /** with "inactive_member": whose segment it is and when it ends, so callers can still show the next change */
+  gap?: { userId: string; until: Date; nextHandoffAt: Date };
+};
 
 export type ShiftsResult = { ok: true; shifts: Shift[] } | ScheduleError;
 
@@ -119,10 +128,10 @@ function orderedMembers(rotation: ScheduleRotation): string[] {
   return [...rotation.members].sort((a, b) => a.position - b.position).map((m) => m.userId);
 }
 
-type Base = Boundaries & { members: string[] };
+type Base = Boundaries & { members: string[]; inactive: Set<string> };
 
 function base(rotation: ScheduleRotation): Base {
-  return { ...boundaries(rotation), members: orderedMembers(rotation) };
+  return { ...boundaries(rotation), members: orderedMembers(rotation), inactive: new Set(rotation.members.filter((m) => m.active === false).map((m) => m.userId)) };
 }
 
 function memberOf(b: Base, k: number) {
@@ -139,13 +148,13 @@ function normalizeOverrides(overrides: ScheduleOverride[], from: number, to: num
   const sorted = overrides
     .filter((o) => o.endsAt.getTime() > o.startsAt.getTime() && o.endsAt.getTime() > from && o.startsAt.getTime() < to)
     .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id));
-  const out: { id: string; userId: string; start: number; end: number }[] = [];
+  const out: { id: string; userId: string; start: number; end: number; active: boolean }[] = [];
   let covered = -Infinity;
   for (const o of sorted) {
     const start = Math.max(o.startsAt.getTime(), covered);
     const end = o.endsAt.getTime();
     if (end <= start) continue;
-    out.push({ id: o.id, userId: o.userId, start, end });
+    out.push({ id: o.id, userId: o.userId, start, end, active: o.active !== false });
     covered = end;
   }
   return out;
@@ -171,13 +180,14 @@ export function shiftsFor(rotation: ScheduleRotation, overrides: ScheduleOverrid
     const o = ovs[oi];
     if (o && o.start <= t) {
       const end = Math.min(o.end, stop);
-      shifts.push({ userId: o.userId, start: new Date(t), end: new Date(end), source: "override", overrideId: o.id });
+      shifts.push({ userId: o.userId, start: new Date(t), end: new Date(end), source: "override", overrideId: o.id, ...(o.active ? {} : { inactive: true as const }) });
       t = end;
       continue;
     }
     const k = b.index(t);
     const end = Math.min(b.start(k + 1), stop, o ? o.start : Infinity);
-    shifts.push({ userId: memberOf(b, k), start: new Date(t), end: new Date(end), source: "rotation", overrideId: null });
+    const userId = memberOf(b, k);
+    shifts.push({ userId, start: new Date(t), end: new Date(end), source: "rotation", overrideId: null, ...(b.inactive.has(userId) ? { inactive: true as const } : {}) });
     t = end;
   }
   return { ok: true, shifts };
@@ -189,7 +199,27 @@ export function nextHandoff(rotation: Pick<ScheduleRotation, "anchorAt" | "hando
   return new Date(b.start(b.index(at.getTime()) + 1));
 }
 
-/** Who is on call at one instant (overrides win), and until when. */
+/** The scheduled shift containing `at` (overrides ignored): its start and end handoffs and the start of the shift before it. DST-aware like the schedule. */
+export function shiftBounds(rotation: Pick<ScheduleRotation, "anchorAt" | "handoffMinuteUtc" | "shiftMinutes" | "timeZone">, at: Date): { start: Date; end: Date; previousStart: Date } {
+  const b = boundaries(rotation);
+  const k = b.index(at.getTime());
+  return { start: new Date(b.start(k)), end: new Date(b.start(k + 1)), previousStart: new Date(b.start(k - 1)) };
+}
+
+function inactiveGap(userId: string, until: number, handoff: number): ScheduleError {
+  return {
+    ok: false,
+    error: { code: "inactive_member", message: "Nobody is on call: the person scheduled is deactivated" },
+    gap: { userId, until: new Date(until), nextHandoffAt: new Date(handoff) },
+  };
+}
+
+/**
+ * Who is on call at one instant (overrides win), and until when. A
+ * deactivated holder (member or override) is never returned: that instant is
+ * a gap ("inactive_member"), so paging and whoIsOnCall page nobody rather
+ * than someone who cannot answer, and escalation moves on (issue 13).
+ */
 export function onCallAt(rotation: ScheduleRotation, overrides: ScheduleOverride[], at: Date): OnCallResult {
   const bad = invalid(rotation);
   if (bad) return bad;
@@ -200,11 +230,59 @@ export function onCallAt(rotation: ScheduleRotation, overrides: ScheduleOverride
   // Normalising from -∞ keeps first-come resolution identical to shiftsFor.
   const ovs = normalizeOverrides(overrides, -Infinity, Infinity);
   const current = ovs.find((o) => o.start <= t && t < o.end);
-  if (current)
+  if (current) {
+    if (!current.active) return inactiveGap(current.userId, current.end, handoff);
     return { ok: true, userId: current.userId, source: "override", overrideId: current.id, until: new Date(current.end), nextHandoffAt: new Date(handoff) };
+  }
   const nextOverride = ovs.find((o) => o.start > t);
   const until = Math.min(handoff, nextOverride ? nextOverride.start : Infinity);
-  return { ok: true, userId: memberOf(b, k), source: "rotation", overrideId: null, until: new Date(until), nextHandoffAt: new Date(handoff) };
+  const userId = memberOf(b, k);
+  if (b.inactive.has(userId)) return inactiveGap(userId, until, handoff);
+  return { ok: true, userId, source: "rotation", overrideId: null, until: new Date(until), nextHandoffAt: new Date(handoff) };
+}
+
+export type Gap = { start: Date; end: Date; reason: "no_members" | "inactive_member"; userId: string | null };
+
+/**
+ * The uncovered intervals of [from, to): segments held by a deactivated
+ * person (adjacent ones merged when the same person holds them), or the whole
+ * window for a rotation without members. Invalid shift/handoff settings are
+ * reported by onCallAt/shiftsFor, not here.
+ */
+export function gapsFor(rotation: ScheduleRotation, overrides: ScheduleOverride[], from: Date, to: Date): Gap[] {
+  if (to.getTime() <= from.getTime()) return [];
+  if (!rotation.members.length) return [{ start: from, end: to, reason: "no_members", userId: null }];
+  const res = shiftsFor(rotation, overrides, from, to);
+  if (!res.ok) return [];
+  const gaps: Gap[] = [];
+  for (const s of res.shifts) {
+    if (!s.inactive) continue;
+    const last = gaps[gaps.length - 1];
+    if (last && last.userId === s.userId && last.end.getTime() === s.start.getTime()) last.end = s.end;
+    else gaps.push({ start: s.start, end: s.end, reason: "inactive_member", userId: s.userId });
+  }
+  return gaps;
+}
+
+/** The parts of `after` not inside any interval of `before`: what a change newly leaves uncovered. */
+export function newlyUncovered<T extends { start: Date; end: Date }>(after: T[], before: { start: Date; end: Date }[]): T[] {
+  const out: T[] = [];
+  for (const g of after) {
+    let pieces = [{ start: g.start.getTime(), end: g.end.getTime() }];
+    for (const b of before) {
+      const bs = b.start.getTime();
+      const be = b.end.getTime();
+      pieces = pieces.flatMap((p) => (be <= p.start || bs >= p.end ? [p] : [...(bs > p.start ? [{ start: p.start, end: bs }] : []), ...(be < p.end ? [{ start: be, end: p.end }] : [])]));
+    }
+    for (const p of pieces) out.push({ ...g, start: new Date(p.start), end: new Date(p.end) });
+  }
+  return out;
+}
+
+/** How far ahead a change is checked for gaps: a full cycle (every member's next shift) and at least 14 days. */
+export function gapHorizon(rotation: Pick<ScheduleRotation, "shiftMinutes" | "members">, now: Date): Date {
+  const cycle = (rotation.members.length + 1) * rotation.shiftMinutes * MIN;
+  return new Date(now.getTime() + Math.max(14 * DAY, cycle));
 }
 
 /** True when [aStart, aEnd) and [bStart, bEnd) share an instant. */

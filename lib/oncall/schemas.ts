@@ -152,3 +152,88 @@ export const previewResultSchema = z
     ),
   })
   .openapi("EscalationPreview");
+
+export const SWAP_STATUSES = ["pending", "accepted", "declined", "cancelled"] as const;
+
+/**
+ * A shift swap (issue 13): the proposer offers [startsAt, endsAt) of their
+ * shift in a rotation to the recipient and, optionally, takes the
+ * recipient's [returnStartsAt, returnEndsAt) in exchange.
+ */
+export const proposeSwapSchema = z
+  .object({
+    rotationId: id("Rotation"),
+    recipientId: id("Recipient"),
+    startsAt: instant("Start"),
+    endsAt: instant("End"),
+    returnStartsAt: instant("Their shift's start").optional(),
+    returnEndsAt: instant("Their shift's end").optional(),
+    message: z.string().trim().max(500, "At most 500 characters").default(""),
+  })
+  .refine((s) => s.endsAt.getTime() > s.startsAt.getTime(), { path: ["endsAt"], message: "The end must be after the start" })
+  .refine((s) => (s.returnStartsAt === undefined) === (s.returnEndsAt === undefined), { path: ["returnEndsAt"], message: "Give both the start and the end of their shift, or neither" })
+  .refine((s) => !s.returnStartsAt || !s.returnEndsAt || s.returnEndsAt.getTime() > s.returnStartsAt.getTime(), { path: ["returnEndsAt"], message: "The end must be after the start" })
+  .refine((s) => !s.returnStartsAt || !s.returnEndsAt || s.returnEndsAt.getTime() <= s.startsAt.getTime() || s.returnStartsAt.getTime() >= s.endsAt.getTime(), {
+    path: ["returnStartsAt"],
+    message: "Their shift must not overlap the shift you give away",
+  })
+  .openapi("ProposeSwap");
+export type ProposeSwapInput = z.input<typeof proposeSwapSchema>;
+
+export const swapIdSchema = z.object({ id: id("Swap") });
+
+export const listSwapsQuerySchema = z.object({
+  status: z.enum(SWAP_STATUSES, { error: "Unknown status" }).optional(),
+  rotationId: z.string().trim().max(64).optional(),
+});
+
+export const swapSchema = z
+  .object({
+    id: z.string(),
+    rotationId: z.string(),
+    rotationName: z.string(),
+    proposer: z.object({ id: z.string(), name: z.string() }),
+    recipient: z.object({ id: z.string(), name: z.string() }),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    returnStartsAt: z.string().nullable(),
+    returnEndsAt: z.string().nullable(),
+    message: z.string(),
+    status: z.enum(SWAP_STATUSES),
+    overrideIds: z.array(z.string()).openapi({ description: "overrides written when it was accepted" }),
+    decidedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .openapi("ShiftSwap");
+
+const packetItem = {
+  incident: z.object({ id: z.string(), number: z.number().int(), title: z.string(), severity: z.string(), status: z.string(), declaredAt: z.string(), lastUpdate: z.object({ at: z.string(), message: z.string() }).nullable() }),
+  change: z.object({ id: z.string(), number: z.number().int(), description: z.string(), status: z.string(), plannedStart: z.string().nullable(), plannedEnd: z.string().nullable() }),
+  window: z.object({ id: z.string(), number: z.number().int(), title: z.string(), windowStart: z.string(), windowEnd: z.string() }),
+  page: z.object({ incidentId: z.string(), incidentTitle: z.string(), level: z.number().int(), role: z.string(), userName: z.string().nullable(), at: z.string() }),
+};
+
+export const handoffPacketSchema = z
+  .object({
+    id: z.string(),
+    rotation: z.object({ id: z.string(), name: z.string() }),
+    handoffAt: z.string(),
+    nextHandoffAt: z.string(),
+    incoming: z.object({ id: z.string(), name: z.string() }),
+    outgoing: z.object({ id: z.string(), name: z.string() }).nullable(),
+    content: z.object({
+      rotation: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+      handoffAt: z.string(),
+      nextHandoffAt: z.string(),
+      previousHandoffAt: z.string(),
+      openIncidents: z.array(packetItem.incident),
+      changesInFlight: z.array(packetItem.change),
+      changesNextShift: z.array(packetItem.change),
+      maintenanceActive: z.array(packetItem.window),
+      maintenanceUpcoming: z.array(packetItem.window),
+      pagesLastShift: z.array(packetItem.page),
+    }),
+    acknowledgedAt: z.string().nullable(),
+    reminderSentAt: z.string().nullable().openapi({ description: "when the outgoing person was told it was still unacknowledged after 30 min" }),
+  })
+  .openapi("HandoffPacket");

@@ -20,6 +20,7 @@ import { db, type Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/outbox";
+import { assertPrimaryCovered, primarySnapshot } from "@/lib/oncall/coverage";
 import { parseInput } from "@/lib/validation";
 import { millisecondsInDay } from "date-fns/constants";
 
@@ -115,27 +116,33 @@ async function assertNotLastAdmin(tx: Tx, user: UserRow, field: string) {
     throw new ConflictError("This is the last active Infrastructure Architect: make someone else one first", { [field]: "The last active Infrastructure Architect cannot be demoted or deactivated" });
 }
 
-export async function changeUserRole({ actor, input }: { actor: Actor; input: unknown }) {
+export async function changeUserRole({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "users.manage");
   const { id, role } = parseInput(changeRoleSchema, input);
   return db.$transaction(async (tx) => {
+    const coverage = await primarySnapshot(tx, now);
     const user = await lockUser(tx, id);
     if (user.role === role) return toUserDto(user);
     if (!(rolesWith("users.manage") as string[]).includes(role)) await assertNotLastAdmin(tx, user, "role");
     const updated = await tx.user.update({ where: { id }, data: { role }, select: userSelect });
+    // a role that may not be on call leaves the person's primary shifts uncovered (lib/oncall/coverage.ts)
+    await assertPrimaryCovered(tx, coverage, now, "role");
     await audit(tx, { actor, action: "user.role_changed", entity: "User", entityId: id, data: { from: user.role, to: role } });
     return toUserDto(updated);
   });
 }
 
-export async function setUserActive({ actor, input }: { actor: Actor; input: unknown }) {
+export async function setUserActive({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "users.manage");
   const { id, active } = parseInput(idSchema.extend({ active: z.boolean("active must be true or false") }), input);
   return db.$transaction(async (tx) => {
+    const coverage = await primarySnapshot(tx, now);
     const user = await lockUser(tx, id);
     if (user.active === active) return toUserDto(user);
     if (!active) await assertNotLastAdmin(tx, user, "active");
     const updated = await tx.user.update({ where: { id }, data: { active }, select: userSelect });
+    // deactivating someone whose primary shifts no override covers is refused, naming the first gap (lib/oncall/coverage.ts)
+    if (!active) await assertPrimaryCovered(tx, coverage, now, "active");
     await audit(tx, { actor, action: active ? "user.reactivated" : "user.deactivated", entity: "User", entityId: id, data: { email: user.email } });
     return toUserDto(updated);
   });

@@ -17,6 +17,8 @@ import { GET as openapi } from "../../app/api/v1/openapi.json/route";
 import * as overrides from "../../app/api/v1/overrides/route";
 import * as rotationOne from "../../app/api/v1/rotations/[id]/route";
 import * as rotations from "../../app/api/v1/rotations/route";
+import * as swaps from "../../app/api/v1/swaps/route";
+import * as handoffs from "../../app/api/v1/handoffs/route";
 import { createApiToken } from "../../lib/auth/tokens";
 import { createRotation } from "../../lib/oncall/rotations";
 import { createComponent, createUser, uid } from "../support/factories";
@@ -128,6 +130,8 @@ describe("OpenAPI: documented = returned", () => {
     await call(rotations.GET as Handler, "GET", "/rotations");
     await call(rotationOne.GET as Handler, "GET", "/rotations/{id}", { params: { id: ids.rotation! } });
     await call(overrides.GET as Handler, "GET", "/overrides");
+    await call(swaps.GET as Handler, "GET", "/swaps");
+    await call(handoffs.GET as Handler, "GET", "/handoffs");
     expect(problems, problems.join("\n")).toEqual([]);
   });
 

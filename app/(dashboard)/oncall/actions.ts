@@ -7,7 +7,9 @@ import { defineAction, formToObject } from "@/lib/actions/define-action";
 import { createCalendarToken, revokeCalendarToken } from "@/lib/oncall/calendar";
 import { createOverride, deleteOverride } from "@/lib/oncall/overrides";
 import { getEscalationPreview } from "@/lib/oncall/queries";
-import { createRotation, updateRotation } from "@/lib/oncall/rotations";
+import { createRotation, deleteRotation, updateRotation } from "@/lib/oncall/rotations";
+import { acceptSwap, cancelSwap, declineSwap, proposeSwap } from "@/lib/oncall/swaps";
+import { acknowledgeHandoff } from "@/lib/oncall/handoffs";
 
 /** `datetime-local` values carry no zone; the page labels them UTC, so read them as UTC. */
 function utc(value: unknown) {
@@ -63,3 +65,27 @@ export const previewAction = defineAction(({ input }: { input: unknown }) => get
 
 export const createCalendarTokenAction = defineAction(createCalendarToken, { onSuccess: refresh });
 export const revokeCalendarTokenAction = defineAction(revokeCalendarToken, { onSuccess: refresh, message: "Feed revoked" });
+
+/** "rotationId|start|end" of the chosen shift and "start|end" of the optional exchange become the API's fields. */
+export const proposeSwapAction = defineAction(proposeSwap, {
+  toInput: (form) => {
+    const o = formToObject(form);
+    const [rotationId, startsAt, endsAt] = typeof o.shift === "string" && o.shift ? o.shift.split("|") : [];
+    const [returnStartsAt, returnEndsAt] = typeof o.returnShift === "string" && o.returnShift ? o.returnShift.split("|") : [];
+    return { rotationId: rotationId ?? "", startsAt, endsAt, returnStartsAt, returnEndsAt, recipientId: o.recipientId, message: o.message };
+  },
+  onSuccess: refresh,
+  message: "Swap proposed: they will be notified",
+});
+export const acceptSwapAction = defineAction(acceptSwap, { onSuccess: refresh, message: "Swap accepted" });
+export const declineSwapAction = defineAction(declineSwap, { onSuccess: refresh, message: "Swap declined" });
+export const cancelSwapAction = defineAction(cancelSwap, { onSuccess: refresh, message: "Swap cancelled" });
+
+export const deleteRotationAction = defineAction(deleteRotation, {
+  onSuccess: () => {
+    refresh();
+    redirect("/oncall");
+  },
+});
+
+export const acknowledgeHandoffAction = defineAction(acknowledgeHandoff, { onSuccess: refresh, message: "Handoff acknowledged" });

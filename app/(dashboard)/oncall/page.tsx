@@ -3,7 +3,9 @@ import Link from "next/link";
 import { Countdown } from "@/components/oncall/countdown";
 import { CalendarFeeds } from "@/components/oncall/calendar-feeds";
 import { DeleteOverrideButton, OverrideForm } from "@/components/oncall/override-form";
+import { HandoffPacket } from "@/components/oncall/handoff-packet";
 import { PreviewForm } from "@/components/oncall/preview-form";
+import { SwapForm, SwapList, type ShiftOption } from "@/components/oncall/swap-form";
 import { Timeline } from "@/components/oncall/timeline";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
@@ -12,8 +14,21 @@ import { can, ONCALL_ROLES } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listCalendarTokens } from "@/lib/oncall/calendar";
 import { getRotationBoard, listEngineers, listPreviewComponents } from "@/lib/oncall/queries";
+import { latestHandoffs, listHandoffs } from "@/lib/oncall/handoffs";
+import { listSwaps } from "@/lib/oncall/swaps";
 import { formatUtc } from "@/lib/utils";
-import { createCalendarTokenAction, createOverrideAction, deleteOverrideAction, previewAction, revokeCalendarTokenAction } from "./actions";
+import {
+  acknowledgeHandoffAction,
+  acceptSwapAction,
+  cancelSwapAction,
+  createCalendarTokenAction,
+  createOverrideAction,
+  declineSwapAction,
+  deleteOverrideAction,
+  previewAction,
+  proposeSwapAction,
+  revokeCalendarTokenAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "On-call" };
 export const dynamic = "force-dynamic";
@@ -23,13 +38,26 @@ const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, "0")}:${St
 export default async function OnCallPage() {
   const actor = await requireActor();
   const now = new Date();
-  const [board, people, components, tokens] = await Promise.all([getRotationBoard(now), listEngineers(), listPreviewComponents(), listCalendarTokens(actor)]);
+  const [board, people, components, tokens, swaps, myPackets, latestPackets] = await Promise.all([
+    getRotationBoard(now),
+    listEngineers(),
+    listPreviewComponents(),
+    listCalendarTokens(actor),
+    listSwaps({}, { limit: 20 }, { userId: actor.id }),
+    listHandoffs({ mine: "true" }, { limit: 5 }, actor),
+    latestHandoffs(),
+  ]);
+  const mine = myPackets.find((p) => p.incoming.id === actor.id && !p.acknowledgedAt);
   const primary = board.rotations.find((r) => r.role === ONCALL_ROLES.primary);
   const secondary = board.rotations.find((r) => r.role === ONCALL_ROLES.secondary);
   const isArchitect = can(actor.role, "rotations.manage");
   const canOverride = can(actor.role, "overrides.create");
   const serverNow = board.now;
-
+  const canSwap = can(actor.role, "swaps.propose");
+  // upcoming scheduled shifts (not overrides) from the 14-day timeline: what the swap form offers
+  const upcoming: ShiftOption[] = board.rotations.flatMap((r) =>
+    r.timeline.filter((t) => t.source === "rotation" && t.end > serverNow).map((t) => ({ rotationId: r.id, rotationName: r.name, userId: t.userId, userName: t.userName, start: t.start, end: t.end })),
+  );
   return (
     <>
       <PageHeader
@@ -76,6 +104,29 @@ export default async function OnCallPage() {
             </Card>
           ))}
         </div>
+      </section>
+
+      <section aria-labelledby="handoff-heading" id="handoff" className="mb-8">
+        <h2 id="handoff-heading" className="mb-3 text-lg font-semibold">
+          Handoff
+        </h2>
+        {mine ? (
+          <Card className="mb-4 border-amber-300 dark:border-amber-800">
+            <p className="mb-2 text-sm font-medium">Your handoff packet: read it and acknowledge (the outgoing on-call is notified if it is not acknowledged within 30 minutes).</p>
+            <HandoffPacket packet={mine} canAcknowledge action={acknowledgeHandoffAction} />
+          </Card>
+        ) : null}
+        {latestPackets.filter((p) => p.id !== mine?.id).length ? (
+          <Card className="space-y-4">
+            {latestPackets
+              .filter((p) => p.id !== mine?.id)
+              .map((p) => (
+                <HandoffPacket key={p.id} packet={p} canAcknowledge={p.incoming.id === actor.id} action={acknowledgeHandoffAction} />
+              ))}
+          </Card>
+        ) : !mine ? (
+          <p className="text-sm text-slate-500">No handoff packets yet: one is written at each handoff.</p>
+        ) : null}
       </section>
 
       <section aria-labelledby="ladder-heading" className="mb-8">
@@ -126,9 +177,14 @@ export default async function OnCallPage() {
                 <div>
                   <h3 className="font-semibold">
                     {r.name} <Badge tone="sky">{r.role}</Badge>
+                    {r.id === primary?.id ? (
+                      <Badge tone="violet" className="ml-1">
+                        primary
+                      </Badge>
+                    ) : null}
                   </h3>
                   <p className="text-sm text-slate-600 dark:text-slate-400">
-                    {r.shiftMinutes === 1440 ? "Daily" : r.shiftMinutes === 10080 ? "Weekly" : r.shiftMinutes % 1440 === 0 ? `Every ${r.shiftMinutes / 1440} days` : `Every ${r.shiftMinutes} min`} handoff at {hhmm(r.handoffMinuteUtc)} {r.timeZone} · {r.members.map((m) => m.name).join(" → ") || "no members"}
+                    {r.shiftMinutes === 1440 ? "Daily" : r.shiftMinutes === 10080 ? "Weekly" : r.shiftMinutes % 1440 === 0 ? `Every ${r.shiftMinutes / 1440} days` : `Every ${r.shiftMinutes} min`} handoff at {hhmm(r.handoffMinuteUtc)} {r.timeZone} · {r.members.map((m) => (r.inactiveMemberIds.includes(m.id) ? `${m.name} (deactivated)` : m.name)).join(" → ") || "no members"}
                   </p>
                 </div>
                 <div className="text-right text-sm">
@@ -153,7 +209,9 @@ export default async function OnCallPage() {
               <Timeline name={r.name} segments={r.timeline} from={board.timelineFrom} to={board.timelineTo} memberIds={r.members.map((m) => m.id)} now={serverNow} />
               {r.gaps.length ? (
                 <div role="alert" className="mt-3 rounded-md border border-red-300 bg-red-50 p-2 text-sm dark:border-red-800 dark:bg-red-950">
-                  <p className="font-medium">Gaps: nobody reachable on call (add an override)</p>
+                  <p className="font-medium">
+                    Gaps: nobody reachable on call (add an override{r.id === primary?.id ? "; changes that would open new gaps in the primary rotation are refused" : ""})
+                  </p>
                   <ul aria-label={`Gaps in ${r.name}`}>
                     {r.gaps.map((g) => (
                       <li key={g.start}>
@@ -180,6 +238,27 @@ export default async function OnCallPage() {
           {board.rotations.length === 0 ? <p className="text-sm text-slate-500">No rotations yet.</p> : null}
         </div>
       </section>
+
+      {canSwap ? (
+        <section aria-labelledby="swaps-heading" id="swaps" className="mb-8">
+          <h2 id="swaps-heading" className="mb-3 text-lg font-semibold">
+            Shift swaps
+          </h2>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <Card>
+              <SwapForm
+                action={proposeSwapAction}
+                myShifts={upcoming.filter((u) => u.userId === actor.id)}
+                otherShifts={upcoming.filter((u) => u.userId !== actor.id)}
+                people={people.filter((p) => p.id !== actor.id)}
+              />
+            </Card>
+            <Card>
+              <SwapList swaps={swaps.slice(0, 20)} me={actor.id} accept={acceptSwapAction} decline={declineSwapAction} cancel={cancelSwapAction} />
+            </Card>
+          </div>
+        </section>
+      ) : null}
 
       <div className="grid gap-8 lg:grid-cols-2">
         {canOverride ? (

@@ -6,7 +6,7 @@ import { loadEscalationPolicy } from "@/lib/oncall/escalation-policy";
 import { policyPeople } from "@/lib/oncall/queries/preview";
 import { formatOffset, previewEscalation } from "@/lib/oncall/preview";
 import { loadRotations, rotationByRole, usersById, type OnCallUser } from "@/lib/oncall/queries/rotations";
-import { onCallAt, shiftsFor } from "@/lib/oncall/schedule";
+import { gapsFor, onCallAt, shiftsFor } from "@/lib/oncall/schedule";
 import { millisecondsInDay } from "date-fns/constants";
 
 export type TimelineSegment = { userId: string; userName: string; start: string; end: string; source: "rotation" | "override"; overrideId: string | null };
@@ -22,6 +22,8 @@ export type RotationBoard = {
     timeZone: string;
     anchorAt: string;
     members: OnCallUser[];
+    /** members who cannot be on call (deactivated, or a role that may not serve): their shifts are gaps */
+    inactiveMemberIds: string[];
     current: (OnCallUser & { source: "rotation" | "override" }) | null;
     /** when the person on call next changes */
     changesAt: string | null;
@@ -56,7 +58,6 @@ export async function getRotationBoard(now: Date = new Date(), policyArg?: Escal
   ];
   const users = await usersById(db, ids);
   const name = (id: string) => users.get(id)?.name ?? "Unknown user";
-  const inactive = new Set((await db.user.findMany({ where: { id: { in: [...new Set(ids)] }, active: false }, select: { id: true } })).map((u) => u.id));
   return {
     now: now.toISOString(),
     timelineFrom: from.toISOString(),
@@ -70,18 +71,17 @@ export async function getRotationBoard(now: Date = new Date(), policyArg?: Escal
       timeZone: r.timeZone ?? "UTC",
       anchorAt: r.anchorAt.toISOString(),
       members: r.members.flatMap((m) => (users.get(m.userId) ? [users.get(m.userId)!] : [])),
+      inactiveMemberIds: r.members.filter((m) => m.active === false).map((m) => m.userId),
       current: cur.ok && users.get(cur.userId) ? { ...users.get(cur.userId)!, source: cur.source } : null,
-      changesAt: cur.ok ? cur.until.toISOString() : null,
-      nextHandoffAt: cur.ok ? cur.nextHandoffAt.toISOString() : null,
+      changesAt: cur.ok ? cur.until.toISOString() : (cur.gap?.until.toISOString() ?? null),
+      nextHandoffAt: cur.ok ? cur.nextHandoffAt.toISOString() : (cur.gap?.nextHandoffAt.toISOString() ?? null),
       error: cur.ok ? null : cur.error.message,
       timeline: tl.ok
         ? tl.shifts.map((s) => ({ userId: s.userId, userName: name(s.userId), start: s.start.toISOString(), end: s.end.toISOString(), source: s.source, overrideId: s.overrideId }))
         : [],
-      gaps: tl.ok
-        ? tl.shifts
-            .filter((s) => inactive.has(s.userId) && s.end.getTime() > now.getTime())
-            .map((s) => ({ start: s.start.toISOString(), end: s.end.toISOString(), userName: name(s.userId), reason: "deactivated user" }))
-        : [],
+      gaps: gapsFor(r, r.overrides, from, to)
+        .filter((g) => g.end.getTime() > now.getTime())
+        .map((g) => ({ start: g.start.toISOString(), end: g.end.toISOString(), userName: g.userId ? name(g.userId) : "nobody", reason: g.reason === "no_members" ? "no members" : "deactivated user" })),
       overrides: r.overrides.map((o) => ({ id: o.id, userId: o.userId, userName: name(o.userId), startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString(), reason: o.reason ?? "" })),
     })),
     ladder: ladderLevels.map((def, i) => ({

@@ -37,7 +37,7 @@ export async function getOnCallNow(now: Date = new Date(), client: Client = db):
     name: r.name,
     role: r.role,
     current: res.ok ? (users.get(res.userId) ?? null) : null,
-    nextHandoffAt: res.ok ? res.until.toISOString() : null,
+    nextHandoffAt: res.ok ? res.until.toISOString() : (res.gap?.until.toISOString() ?? null),
     ...(res.ok ? {} : { error: res.error.message }),
   }));
   const rowOf = (role: Role) => rows.find((x) => x.id === byRole.get(role)?.id);

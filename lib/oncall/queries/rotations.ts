@@ -1,5 +1,5 @@
 import "server-only";
-import type { Role } from "@/lib/auth/permissions";
+import { rolesWith, type Role } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db/client";
 import type { ScheduleOverride, ScheduleRotation } from "@/lib/oncall/schedule";
 
@@ -30,15 +30,22 @@ export async function loadRotations(client: Client, opts: { roles?: Role[]; ids?
       timeZone: true,
       anchorAt: true,
       createdAt: true,
-      members: { select: { userId: true, position: true }, orderBy: { position: "asc" } },
+      members: { select: { userId: true, position: true, user: { select: { active: true, role: true } } }, orderBy: { position: "asc" } },
       overrides: {
         where: { endsAt: { gt: opts.from }, startsAt: { lt: opts.to } },
-        select: { id: true, userId: true, startsAt: true, endsAt: true, reason: true },
+        select: { id: true, userId: true, startsAt: true, endsAt: true, reason: true, user: { select: { active: true, role: true } } },
         orderBy: { startsAt: "asc" },
       },
     },
   });
-  return rows;
+  // Deactivated people (or ones whose role may no longer be on call) hold gaps, never shifts: onCallAt pages nobody for them.
+  const serves = new Set<string>(rolesWith("oncall.serve"));
+  const canServe = (u: { active: boolean; role: string }) => u.active && serves.has(u.role);
+  return rows.map(({ members, overrides, ...r }) => ({
+    ...r,
+    members: members.map(({ user, ...m }) => ({ ...m, active: canServe(user) })),
+    overrides: overrides.map(({ user, ...o }) => ({ ...o, active: canServe(user) })),
+  }));
 }
 
 /** The rotation escalation uses for each role (the oldest of that role). */
