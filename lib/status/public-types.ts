@@ -26,6 +26,8 @@ export type PublicUpdate = {
   status: IncidentStatusValue;
   /** the published message plus the published impact/current action of that update */
   body: string;
+  /** the component status this update set explicitly (null: unchanged / derived from severity) */
+  componentStatus: ComponentStatusValue | null;
   createdAt: Date;
 };
 

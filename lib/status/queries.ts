@@ -43,7 +43,7 @@ const incidentSelect = {
   updates: {
     where: { public: true },
     orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
-    select: { id: true, status: true, message: true, impact: true, currentAction: true, createdAt: true },
+    select: { id: true, status: true, message: true, impact: true, currentAction: true, componentStatus: true, createdAt: true },
   },
 } satisfies Prisma.IncidentSelect;
 
@@ -56,7 +56,7 @@ type IncidentRow = {
   declaredAt: Date;
   resolvedAt: Date | null;
   components: { componentId: string }[];
-  updates: { id: string; status: string; message: string; impact: string | null; currentAction: string | null; createdAt: Date }[];
+  updates: { id: string; status: string; message: string; impact: string | null; currentAction: string | null; componentStatus: string | null; createdAt: Date }[];
 };
 
 function updateBody(u: IncidentRow["updates"][number]): string {
@@ -80,9 +80,24 @@ function toPublicIncident(r: IncidentRow): PublicIncident {
     updatedAt: new Date(latest),
     resolvedAt,
     componentIds: r.components.map((c) => c.componentId),
-    updates: r.updates.map((u) => ({ id: u.id, status: u.status as IncidentStatusValue, body: updateBody(u), createdAt: u.createdAt })),
+    updates: r.updates.map((u) => ({ id: u.id, status: u.status as IncidentStatusValue, body: updateBody(u), componentStatus: (u.componentStatus as ComponentStatusValue | null) ?? null, createdAt: u.createdAt })),
   };
 }
+
+const maintenanceSelect = {
+  id: true,
+  number: true,
+  title: true,
+  type: true,
+  impact: true,
+  windowStart: true,
+  windowEnd: true,
+  notifiedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+  components: { where: { component: { public: true } }, select: { componentId: true } },
+} satisfies Prisma.MaintenanceWindowSelect;
 
 /** Everything the hot public responses need, in one consistent read. */
 export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
@@ -99,20 +114,7 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
     db.maintenanceWindow.findMany({
       where: { notifiedAt: { not: null }, windowEnd: { gte: since30 }, ...onPublicComponent },
       orderBy: [{ windowStart: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        number: true,
-        title: true,
-        type: true,
-        impact: true,
-        windowStart: true,
-        windowEnd: true,
-        notifiedAt: true,
-        createdAt: true,
-        updatedAt: true,
-        version: true,
-        components: { where: { component: { public: true } }, select: { componentId: true } },
-      },
+      select: maintenanceSelect,
     }),
     db.incident.count({ where: publicIncident }),
   ]);
@@ -180,6 +182,12 @@ export async function listPublicIncidents(page: number, perPage = HISTORY_PAGE_S
 export async function getPublicIncident(id: string): Promise<PublicIncident | null> {
   const row = await db.incident.findFirst({ where: { id, ...publicIncident }, select: incidentSelect });
   return row ? toPublicIncident(row) : null;
+}
+
+/** A public maintenance window (notified, on a public component), or null. */
+export async function getPublicMaintenance(id: string): Promise<PublicMaintenance | null> {
+  const row = await db.maintenanceWindow.findFirst({ where: { id, notifiedAt: { not: null }, ...onPublicComponent }, select: maintenanceSelect });
+  return row ? toPublicMaintenance(row) : null;
 }
 
 /**
