@@ -11,7 +11,7 @@ import "server-only";
  *  - a maintenance window is public once its notification was sent
  *    (notifiedAt) and it touches at least one public component.
  */
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ComponentStatusValue, SeverityValue } from "@/lib/status/derive-status";
@@ -179,15 +179,28 @@ export async function listPublicIncidents(page: number, perPage = HISTORY_PAGE_S
 }
 
 /** A public incident, or null when it does not exist or nothing about it was published. */
-export async function getPublicIncident(id: string): Promise<PublicIncident | null> {
-  const row = await db.incident.findFirst({ where: { id, ...publicIncident }, select: incidentSelect });
+export async function getPublicIncident(id: string, client: Tx = db): Promise<PublicIncident | null> {
+  const row = await client.incident.findFirst({ where: { id, ...publicIncident }, select: incidentSelect });
   return row ? toPublicIncident(row) : null;
 }
 
 /** A public maintenance window (notified, on a public component), or null. */
-export async function getPublicMaintenance(id: string): Promise<PublicMaintenance | null> {
-  const row = await db.maintenanceWindow.findFirst({ where: { id, notifiedAt: { not: null }, ...onPublicComponent }, select: maintenanceSelect });
+export async function getPublicMaintenance(id: string, client: Tx = db): Promise<PublicMaintenance | null> {
+  const row = await client.maintenanceWindow.findFirst({ where: { id, notifiedAt: { not: null }, ...onPublicComponent }, select: maintenanceSelect });
   return row ? toPublicMaintenance(row) : null;
+}
+
+/** The page indicator inputs now (public components, unresolved public incidents, a window in progress), read in `client`. */
+export async function publicIndicatorInputs(client: Tx, now: Date) {
+  // One after the other: `client` may be an interactive transaction.
+  const components = await client.component.findMany({ where: { public: true }, select: { status: true } });
+  const active = await client.incident.findMany({ where: { ...publicIncident, status: { not: "Resolved" } }, select: { severity: true } });
+  const inMaintenance = await client.maintenanceWindow.count({ where: { notifiedAt: { not: null }, windowStart: { lte: now }, windowEnd: { gt: now }, ...onPublicComponent } });
+  return {
+    components: components.map((c) => ({ status: c.status as ComponentStatusValue })),
+    activeIncidents: active.map((i) => ({ severity: i.severity as SeverityValue })),
+    maintenanceInProgress: inMaintenance > 0,
+  };
 }
 
 /**
@@ -210,8 +223,8 @@ export async function publicVersion(): Promise<string> {
 
 const componentSelect = { id: true, name: true, group: true, description: true, status: true, position: true, createdAt: true, updatedAt: true } as const;
 
-export async function listPublicComponents() {
-  const rows = await db.component.findMany({ where: { public: true }, orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: componentSelect });
+export async function listPublicComponents(client: Tx = db) {
+  const rows = await client.component.findMany({ where: { public: true }, orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: componentSelect });
   return rows.map((c) => ({ ...c, status: c.status as ComponentStatusValue }));
 }
 

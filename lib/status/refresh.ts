@@ -1,13 +1,15 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { deriveComponentStatus, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
+import { notifyComponentChanges } from "@/lib/status/subscribers";
 
 /**
  * Recomputes the cached Component.status from open incidents and active
  * maintenance windows (all components, or the given ones) inside the
  * caller's transaction. Returns the components whose status changed.
  * Call it after any incident or maintenance mutation, and from a periodic
- * job so windows start and end on their own.
+ * job so windows start and end on their own. Every change is sent to the
+ * status page's webhook subscribers (Statuspage `component_update`).
  */
 export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?: string[]) {
   const where = componentIds ? { id: { in: componentIds } } : {};
@@ -44,5 +46,6 @@ export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?:
       changed.push({ id: c.id, from: c.status as ComponentStatusValue, to: next });
     }
   }
+  await notifyComponentChanges(tx, changed, now);
   return changed;
 }

@@ -96,3 +96,18 @@ export const V2_SCHEMAS = {
 /** The per-id documents: `/api/v2/incidents/{id}.json`, `/api/v2/scheduled-maintenances/{id}.json`. */
 export const v2IncidentDocumentSchema = z.strictObject({ page: v2PageSchema, incident: v2IncidentSchema });
 export const v2MaintenanceDocumentSchema = z.strictObject({ page: v2PageSchema, scheduled_maintenance: v2MaintenanceSchema });
+
+/** Statuspage's subscriber webhook payloads (incident / scheduled maintenance, component update). */
+const webhookMeta = z.strictObject({ unsubscribe: z.url(), documentation: z.url() });
+const webhookPage = z.strictObject({
+  id: z.string().min(1),
+  status_indicator: v2StatusSchema.shape.indicator,
+  status_description: v2StatusSchema.shape.description,
+});
+export const v2WebhookIncidentSchema = z.strictObject({ meta: webhookMeta, page: webhookPage, incident: z.union([v2IncidentSchema, v2MaintenanceSchema]) });
+export const v2WebhookComponentSchema = z.strictObject({
+  meta: webhookMeta,
+  page: webhookPage,
+  component_update: z.strictObject({ created_at: ts, new_status: componentStatus, old_status: componentStatus, id: z.string().min(1), component_id: z.string().min(1) }),
+  component: z.strictObject({ created_at: ts, id: z.string().min(1), name: z.string().min(1), status: componentStatus }),
+});

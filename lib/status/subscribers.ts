@@ -20,10 +20,11 @@ import { getEnv } from "@/lib/env";
 import { NotFoundError } from "@/lib/errors";
 import { enqueue, type OutboxInput } from "@/lib/jobs/outbox";
 import { hitRateLimits } from "@/lib/net/rate-limit";
-import { onPublicComponent, pageInfo } from "@/lib/status/queries";
-import { INCIDENT_STATUS_V2, SEVERITY_IMPACT } from "@/lib/status/statuspage-v2";
-import type { SeverityValue } from "@/lib/status/derive-status";
-import type { IncidentStatusValue } from "@/lib/status/public-types";
+import { getPublicIncident, getPublicMaintenance, listPublicComponents, onPublicComponent, pageInfo, publicIndicatorInputs } from "@/lib/status/queries";
+import { INCIDENT_STATUS_V2, overallIndicator, SEVERITY_IMPACT, toV2Incident, toV2Maintenance, v2Positions } from "@/lib/status/statuspage-v2";
+import { componentUpdateId, componentWebhook, incidentWebhook, webhookPage, type ComponentChange } from "@/lib/status/statuspage-webhook";
+import type { ComponentStatusValue, SeverityValue } from "@/lib/status/derive-status";
+import type { IncidentStatusValue, PublicIncident, PublicUpdate } from "@/lib/status/public-types";
 import { parseInput } from "@/lib/validation";
 
 const SYSTEM = { system: "status-page" } as const;
@@ -160,7 +161,7 @@ export async function unsubscribe({ token: t, now = new Date() }: { token: strin
 }
 
 export type SubscriberNotice = {
-  kind: "incident" | "maintenance";
+  kind: "incident" | "maintenance" | "component";
   /** the public components concerned; subscribers limited to others are skipped */
   componentIds: string[];
   title: string;
@@ -171,6 +172,10 @@ export type SubscriberNotice = {
   dedupeKey: string;
   /** when it was published: only subscribers confirmed by then get it (default: all active ones) */
   publishedAt?: Date;
+  /** the body webhook subscribers receive, in Statuspage's webhook format (given their unsubscribe URL) */
+  webhook?: (unsubscribe: string) => Record<string, unknown>;
+  /** sent to webhook subscribers only (component status changes: email subscribers get incidents and maintenance) */
+  webhookOnly?: boolean;
 };
 
 type ActiveSubscriber = { id: string; kind: string; target: string; unsubscribeToken: string; confirmedAt: Date | null; componentIds: string[] };
@@ -184,6 +189,7 @@ export function subscriberMessages(subs: ActiveSubscriber[], notice: SubscriberN
     .filter(
       (s) =>
         s.confirmedAt !== null &&
+        (!notice.webhookOnly || s.kind === "webhook") &&
         (!notice.publishedAt || s.confirmedAt <= notice.publishedAt) &&
         (s.componentIds.length === 0 || s.componentIds.some((id) => notice.componentIds.includes(id))),
     )
@@ -199,6 +205,7 @@ export function subscriberMessages(subs: ActiveSubscriber[], notice: SubscriberN
           body: `${notice.body}\n\nUnsubscribe: ${unsub}`,
           link: notice.link,
           data: { componentIds: notice.componentIds, unsubscribe: unsub },
+          ...(s.kind === "webhook" && notice.webhook ? { raw: notice.webhook(unsub) } : {}),
         },
         dedupeKey: `${notice.dedupeKey}:sub:${s.id}`,
       };
@@ -250,8 +257,24 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
       // One subscriber read and one insert per run (not per update): the transaction stays short.
       const subs = updates.length || windows.length ? await tx.statusSubscriber.findMany({ where: activeSubscriberWhere, select: activeSubscriberSelect }) : [];
       const messages: OutboxInput[] = [];
+      // What webhook subscribers get: the v2 incident / maintenance as published, and the page indicator now.
+      const wantsWebhook = subs.some((x) => x.kind === "webhook");
+      const components = wantsWebhook ? await listPublicComponents(tx) : [];
+      const byId = new Map(components.map((c) => [c.id, c]));
+      const positions = v2Positions(components, page.id);
+      const wpage = wantsWebhook ? webhookPage(page.id, overallIndicator(await publicIndicatorInputs(tx, now)).indicator) : null;
+      const incidents = new Map<string, PublicIncident | null>();
       for (const u of updates) {
         const status = INCIDENT_STATUS_V2[u.status as IncidentStatusValue];
+        let webhook: SubscriberNotice["webhook"];
+        if (wpage) {
+          if (!incidents.has(u.incident.id)) incidents.set(u.incident.id, await getPublicIncident(u.incident.id, tx));
+          const inc = incidents.get(u.incident.id);
+          if (inc) {
+            const v2 = toV2Incident(incidentAsOf(inc, u), page, byId, positions);
+            webhook = (unsubscribe) => incidentWebhook({ unsubscribe, page: wpage, incident: v2 });
+          }
+        }
         messages.push(
           ...subscriberMessages(subs, {
             kind: "incident",
@@ -261,10 +284,17 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
             link: `${page.url}/incidents/${u.incident.id}`,
             dedupeKey: `status-update:${u.id}`,
             publishedAt: u.createdAt,
+            webhook,
           }),
         );
       }
       for (const w of windows) {
+        let webhook: SubscriberNotice["webhook"];
+        const m = wpage ? await getPublicMaintenance(w.id, tx) : null;
+        if (wpage && m) {
+          const v2 = toV2Maintenance(m, page, byId, now, positions);
+          webhook = (unsubscribe) => incidentWebhook({ unsubscribe, page: wpage, incident: v2 });
+        }
         const when = `${w.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${w.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC`;
         messages.push(
           ...subscriberMessages(subs, {
@@ -275,6 +305,7 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
             link: `${page.url}#maintenance-${w.id}`,
             dedupeKey: `status-maint:${w.id}:${w.notifiedAt?.getTime() ?? 0}`,
             publishedAt: w.notifiedAt ?? undefined,
+            webhook,
           }),
         );
       }
@@ -287,4 +318,48 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
     },
     { timeout: 30_000 },
   );
+}
+
+/** The incident as it stood when update `u` was published: its updates up to `u`, `u`'s status (pure). */
+export function incidentAsOf(i: PublicIncident, u: { id: string; createdAt: Date }): PublicIncident {
+  const updates: PublicUpdate[] = i.updates.filter((x) => x.createdAt.getTime() <= u.createdAt.getTime());
+  const status = updates.find((x) => x.id === u.id)?.status ?? updates[0]?.status ?? i.status;
+  return { ...i, status, updates, updatedAt: u.createdAt, resolvedAt: status === "Resolved" ? (i.resolvedAt ?? u.createdAt) : null };
+}
+
+/**
+ * Component status changes to webhook subscribers, in Statuspage's
+ * `component_update` format, in the caller's transaction (called by
+ * refreshComponentStatuses for every change it makes). Public components
+ * only; a subscriber limited to other components is skipped; the dedupe key
+ * per change and subscriber makes a repeated call a no-op.
+ */
+export async function notifyComponentChanges(tx: Tx, changes: { id: string; from: ComponentStatusValue; to: ComponentStatusValue }[], now: Date) {
+  if (!changes.length) return 0;
+  const subs = await tx.statusSubscriber.findMany({ where: { ...activeSubscriberWhere, kind: "webhook" }, select: activeSubscriberSelect });
+  if (!subs.length) return 0;
+  const rows = await tx.component.findMany({ where: { id: { in: changes.map((c) => c.id) }, public: true }, select: { id: true, name: true, createdAt: true } });
+  if (!rows.length) return 0;
+  const page = pageInfo();
+  const wpage = webhookPage(page.id, overallIndicator(await publicIndicatorInputs(tx, now)).indicator);
+  const messages: OutboxInput[] = [];
+  for (const row of rows) {
+    const c = changes.find((x) => x.id === row.id);
+    if (!c) continue;
+    const change: ComponentChange = { id: row.id, name: row.name, createdAt: row.createdAt, from: c.from, to: c.to, at: now };
+    messages.push(
+      ...subscriberMessages(subs, {
+        kind: "component",
+        componentIds: [row.id],
+        title: `${row.name}: ${c.from} → ${c.to}`,
+        body: `${row.name} is now ${c.to} (was ${c.from}).`,
+        link: page.url,
+        dedupeKey: `status-component:${componentUpdateId(change)}`,
+        publishedAt: now,
+        webhookOnly: true,
+        webhook: (unsubscribe) => componentWebhook({ unsubscribe, page: wpage, change }),
+      }),
+    );
+  }
+  return enqueue(tx, messages, now);
 }
