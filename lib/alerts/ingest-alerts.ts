@@ -23,7 +23,7 @@ async function loadContext(now: Date) {
   const [components, windows] = await Promise.all([
     db.component.findMany({ select: { id: true, name: true, alertMatchers: true } }),
     db.maintenanceWindow.findMany({
-      where: { windowStart: { lte: now }, windowEnd: { gt: now } },
+      where: { windowStart: { lte: now }, windowEnd: { gt: now }, cancelledAt: null },
       select: { id: true, number: true, windowStart: true, windowEnd: true, components: { select: { componentId: true } } },
     }),
   ]);

@@ -36,6 +36,8 @@ export const windowSelect = {
   contact: true,
   notifiedAt: true,
   noticeChangedAt: true,
+  cancelledAt: true,
+  cancelReason: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -84,6 +86,8 @@ export type MaintenanceDto = {
   noticeChangedAt: string | null;
   notification: NotificationState;
   notice: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
   conflicts: ConflictDto[];
   version: number;
   createdBy: { id: string; name: string };
@@ -101,7 +105,8 @@ async function conflictCandidates(client: Tx, rows: Pick<WindowRow, "windowStart
   const from = new Date(Math.min(...rows.map((r) => r.windowStart.getTime())));
   const to = new Date(Math.max(...rows.map((r) => r.windowEnd.getTime())));
   const found = await client.maintenanceWindow.findMany({
-    where: { windowStart: { lt: to }, windowEnd: { gt: from }, components: { some: { componentId: { in: componentIds } } } },
+    // a cancelled window no longer occupies its slot
+    where: { windowStart: { lt: to }, windowEnd: { gt: from }, cancelledAt: null, components: { some: { componentId: { in: componentIds } } } },
     select: { id: true, number: true, title: true, windowStart: true, windowEnd: true, components: { select: { componentId: true } } },
     orderBy: [{ windowStart: "asc" }, { id: "asc" }],
   });
@@ -143,7 +148,9 @@ export function toMaintenanceDto(row: WindowRow, now: Date, conflictList: Confli
     notifiedAt: row.notifiedAt?.toISOString() ?? null,
     noticeChangedAt: row.noticeChangedAt?.toISOString() ?? null,
     notification: state,
-    notice: renderNotice(noticeContent(row), state === "needs_renotify" ? "Rescheduled" : "Scheduled"),
+    notice: row.cancelledAt ? renderNotice(noticeContent(row), "Cancelled", row.cancelReason) : renderNotice(noticeContent(row), state === "needs_renotify" ? "Rescheduled" : "Scheduled"),
+    cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    cancelReason: row.cancelReason,
     conflicts: conflictList,
     version: row.version,
     createdBy: row.createdBy,
@@ -165,11 +172,11 @@ function listShape(phase: MaintenanceFilter | undefined, now: Date) {
   const desc: Prisma.MaintenanceWindowOrderByWithRelationInput[] = [{ windowStart: "desc" }, { id: "desc" }];
   switch (phase) {
     case "upcoming":
-      return { where: { windowStart: { gt: now } }, orderBy: asc };
+      return { where: { windowStart: { gt: now }, cancelledAt: null }, orderBy: asc };
     case "active":
-      return { where: { windowStart: { lte: now }, windowEnd: { gt: now } }, orderBy: asc };
+      return { where: { windowStart: { lte: now }, windowEnd: { gt: now }, cancelledAt: null }, orderBy: asc };
     case "past":
-      return { where: { windowEnd: { lte: now } }, orderBy: desc };
+      return { where: { OR: [{ windowEnd: { lte: now } }, { cancelledAt: { not: null } }] }, orderBy: desc };
     default:
       return { where: {}, orderBy: desc };
   }
@@ -274,6 +281,7 @@ const HISTORY_LABELS: Record<string, string> = {
   "maintenance.created": "Scheduled the window",
   "maintenance.updated": "Edited the window",
   "maintenance.notified": "Sent the notification",
+  "maintenance.cancelled": "Cancelled the window",
 };
 
 /** The window's history from the audit log (who did what, when), oldest first. */
@@ -285,8 +293,15 @@ export async function listMaintenanceHistory(id: string) {
     select: { id: true, at: true, action: true, actorLabel: true, actor: { select: { name: true } }, data: true },
   });
   return rows.map((r) => {
-    const data = (r.data ?? {}) as { kind?: string; fields?: string[] };
-    const detail = r.action === "maintenance.notified" ? ` (${data.kind ?? "Scheduled"})` : r.action === "maintenance.updated" && data.fields?.length ? ` (${data.fields.join(", ")})` : "";
+    const data = (r.data ?? {}) as { kind?: string; fields?: string[]; reason?: string };
+    const detail =
+      r.action === "maintenance.notified"
+        ? ` (${data.kind ?? "Scheduled"})`
+        : r.action === "maintenance.updated" && data.fields?.length
+          ? ` (${data.fields.join(", ")})`
+          : r.action === "maintenance.cancelled" && data.reason
+            ? `: ${data.reason}`
+            : "";
     return { id: String(r.id), at: r.at.toISOString(), who: r.actor?.name ?? r.actorLabel, what: `${HISTORY_LABELS[r.action] ?? r.action}${detail}` };
   });
 }

@@ -60,6 +60,9 @@ export type PublicMaintenance = {
   updatedAt: Date;
   /** optimistic-lock version: +1 per edit, so the iCalendar SEQUENCE grows on every reschedule */
   version: number;
+  /** when it was cancelled (null: not cancelled) and why */
+  cancelledAt: Date | null;
+  cancelReason: string | null;
   componentIds: string[];
 };
 

@@ -96,6 +96,8 @@ const maintenanceSelect = {
   createdAt: true,
   updatedAt: true,
   version: true,
+  cancelledAt: true,
+  cancelReason: true,
   components: { where: { component: { public: true } }, select: { componentId: true } },
 } satisfies Prisma.MaintenanceWindowSelect;
 
@@ -148,6 +150,8 @@ function toPublicMaintenance(w: {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
   components: { componentId: string }[];
 }): PublicMaintenance {
   return {
@@ -162,6 +166,8 @@ function toPublicMaintenance(w: {
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
     version: w.version,
+    cancelledAt: w.cancelledAt,
+    cancelReason: w.cancelReason,
     componentIds: w.components.map((c) => c.componentId),
   };
 }
@@ -195,7 +201,7 @@ export async function publicIndicatorInputs(client: Tx, now: Date) {
   // One after the other: `client` may be an interactive transaction.
   const components = await client.component.findMany({ where: { public: true }, select: { status: true } });
   const active = await client.incident.findMany({ where: { ...publicIncident, status: { not: "Resolved" } }, select: { severity: true } });
-  const inMaintenance = await client.maintenanceWindow.count({ where: { notifiedAt: { not: null }, windowStart: { lte: now }, windowEnd: { gt: now }, ...onPublicComponent } });
+  const inMaintenance = await client.maintenanceWindow.count({ where: { notifiedAt: { not: null }, windowStart: { lte: now }, windowEnd: { gt: now }, cancelledAt: null, ...onPublicComponent } });
   return {
     components: components.map((c) => ({ status: c.status as ComponentStatusValue })),
     activeIncidents: active.map((i) => ({ severity: i.severity as SeverityValue })),

@@ -29,7 +29,7 @@ export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?:
           },
         },
       },
-      maintenance: { where: { window: { windowStart: { lte: now }, windowEnd: { gt: now } } }, select: { windowId: true }, take: 1 },
+      maintenance: { where: { window: { windowStart: { lte: now }, windowEnd: { gt: now }, cancelledAt: null } }, select: { windowId: true }, take: 1 },
     },
   });
   const changed: { id: string; from: ComponentStatusValue; to: ComponentStatusValue }[] = [];

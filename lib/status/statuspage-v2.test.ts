@@ -78,6 +78,31 @@ describe("v2 details (issue 16)", () => {
     expect(byId.past.incident_updates[2].affected_components).toBeNull();
   });
 
+  it("a cancelled window is completed (Statuspage has no cancelled), its last update says why; it leaves upcoming/active", () => {
+    const data = fixture();
+    const now = data.maintenances.find((m) => m.id === "now")!;
+    Object.assign(now, { cancelledAt: new Date("2026-11-22T11:30:00Z"), cancelReason: "Rolled back early." });
+    const next = data.maintenances.find((m) => m.id === "next")!;
+    Object.assign(next, { cancelledAt: new Date("2026-11-21T00:00:00Z"), cancelReason: null });
+    const d = buildV2(data);
+    expect(d["scheduled-maintenances/active.json"].scheduled_maintenances).toEqual([]);
+    expect(d["scheduled-maintenances/upcoming.json"].scheduled_maintenances).toEqual([]);
+    const all = Object.fromEntries(d["scheduled-maintenances.json"].scheduled_maintenances.map((m) => [m.id, m]));
+    expect(all.now).toMatchObject({ status: "completed", resolved_at: "2026-11-22T11:30:00.000Z" });
+    expect(all.now.incident_updates.map((u) => [u.status, u.body])).toEqual([
+      ["completed", "This scheduled maintenance has been cancelled. Rolled back early."],
+      ["in_progress", "Scheduled maintenance is currently in progress."],
+      ["scheduled", "Patching: Brief blips\nScheduled for 2026-11-22 11:00 – 2026-11-22 13:00 UTC."],
+    ]);
+    expect(all.now.incident_updates[0].affected_components).toEqual([{ code: "b", name: "Comp b", old_status: "under_maintenance", new_status: "operational" }]);
+    // cancelled before it started: never in progress, nothing changed for the components
+    expect(all.next.incident_updates.map((u) => [u.status, u.affected_components])).toEqual([
+      ["completed", null],
+      ["scheduled", null],
+    ]);
+    for (const m of Object.values(all)) expect(V2_SCHEMAS["scheduled-maintenances.json"].shape.scheduled_maintenances.element.safeParse(m).success).toBe(true);
+  });
+
   it("affected_components: severity's status first, then each explicit status; an update that changes nothing has null", () => {
     const data = fixture();
     const inc = buildV2(data)["summary.json"].incidents[0];

@@ -62,8 +62,10 @@ export function overallIndicator(input: { components: { status: ComponentStatusV
   return { indicator, description: INDICATOR_DESCRIPTION[indicator] };
 }
 
-export function maintenanceStatus(m: { windowStart: Date; windowEnd: Date }, now: Date): V2MaintenanceStatus {
-  return maintenancePhase(m, now); // our phases are a subset of Statuspage's ("verifying" is never reported)
+/** Statuspage has no "cancelled": a cancelled window is `completed` (its last update says it was cancelled). "verifying" is never reported. */
+export function maintenanceStatus(m: { windowStart: Date; windowEnd: Date; cancelledAt?: Date | null }, now: Date): V2MaintenanceStatus {
+  const phase = maintenancePhase(m, now);
+  return phase === "cancelled" ? "completed" : phase;
 }
 
 export function groupId(group: string): string {
@@ -284,15 +286,23 @@ export function toV2Incident(i: PublicIncident, page: PageInfo, byId: Map<string
 /**
  * A window's timeline as Statuspage maintenance updates, newest first:
  * `scheduled` when it was announced, `in_progress` at its start and
- * `completed` at its end, each only once that moment has passed (pure).
+ * `completed` at its end, each only once that moment has passed; a cancelled
+ * window ends with a `completed` update at its cancellation saying so (pure).
  */
 export function maintenanceUpdates(m: PublicMaintenance, byId: Map<string, PublicComponent>, now: Date): V2IncidentUpdate[] {
   const when = `${iso(m.windowStart).slice(0, 16).replace("T", " ")} – ${iso(m.windowEnd).slice(0, 16).replace("T", " ")} UTC`;
   const steps: { key: V2MaintenanceStatus; at: Date; body: string; affected: V2AffectedComponent[] | null }[] = [
     { key: "scheduled", at: m.notifiedAt, body: `${m.type}: ${m.impact}\nScheduled for ${when}.`, affected: null },
   ];
-  if (now >= m.windowStart) steps.push({ key: "in_progress", at: m.windowStart, body: "Scheduled maintenance is currently in progress.", affected: affected(m.componentIds, byId, "operational", "under_maintenance") });
-  if (now >= m.windowEnd) steps.push({ key: "completed", at: m.windowEnd, body: "The scheduled maintenance has been completed.", affected: affected(m.componentIds, byId, "under_maintenance", "operational") });
+  const cancelled = m.cancelledAt && m.cancelledAt <= now ? m.cancelledAt : null;
+  const started = now >= m.windowStart && (!cancelled || cancelled > m.windowStart);
+  if (started) steps.push({ key: "in_progress", at: m.windowStart, body: "Scheduled maintenance is currently in progress.", affected: affected(m.componentIds, byId, "operational", "under_maintenance") });
+  if (cancelled) {
+    const body = `This scheduled maintenance has been cancelled.${m.cancelReason ? ` ${m.cancelReason}` : ""}`;
+    steps.push({ key: "completed", at: cancelled, body, affected: started ? affected(m.componentIds, byId, "under_maintenance", "operational") : null });
+  } else if (now >= m.windowEnd) {
+    steps.push({ key: "completed", at: m.windowEnd, body: "The scheduled maintenance has been completed.", affected: affected(m.componentIds, byId, "under_maintenance", "operational") });
+  }
   return steps.reverse().map((st) => ({
     id: `${m.id}-${st.key}`,
     status: st.key,
@@ -317,7 +327,7 @@ export function toV2Maintenance(m: PublicMaintenance, page: PageInfo, byId: Map<
     created_at: iso(m.createdAt),
     updated_at: iso(m.updatedAt),
     monitoring_at: null,
-    resolved_at: status === "completed" ? iso(m.windowEnd) : null,
+    resolved_at: status === "completed" ? iso(m.cancelledAt && m.cancelledAt <= now ? m.cancelledAt : m.windowEnd) : null,
     impact: "maintenance",
     shortlink: `${page.url.replace(/\/$/, "")}#maintenance-${m.id}`,
     started_at: iso(m.windowStart),

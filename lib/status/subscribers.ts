@@ -228,7 +228,7 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
   if (!(await db.statusSubscriber.findFirst({ where: activeSubscriberWhere, select: { id: true } }))) {
     await db.$executeRaw`INSERT INTO "JobCursor" ("name", "at", "updatedAt") VALUES (${NOTIFIER_CURSOR}, ${now}, now())
       ON CONFLICT ("name") DO UPDATE SET "at" = GREATEST("JobCursor"."at", EXCLUDED."at"), "updatedAt" = now()`;
-    return { updates: 0, windows: 0, enqueued: 0 };
+    return { updates: 0, windows: 0, cancelled: 0, enqueued: 0 };
   }
   return db.$transaction(
     async (tx) => {
@@ -254,8 +254,15 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
         take: 500,
         select: { id: true, title: true, type: true, impact: true, windowStart: true, windowEnd: true, notifiedAt: true, components: { where: { component: { public: true } }, select: { componentId: true } } },
       });
+      // Cancellations of windows that were public (notified) are notices too.
+      const cancelled = await tx.maintenanceWindow.findMany({
+        where: { cancelledAt: { gt: from, lte: now }, notifiedAt: { not: null }, ...onPublicComponent },
+        orderBy: { cancelledAt: "asc" },
+        take: 500,
+        select: { id: true, title: true, cancelReason: true, cancelledAt: true, windowStart: true, windowEnd: true, components: { where: { component: { public: true } }, select: { componentId: true } } },
+      });
       // One subscriber read and one insert per run (not per update): the transaction stays short.
-      const subs = updates.length || windows.length ? await tx.statusSubscriber.findMany({ where: activeSubscriberWhere, select: activeSubscriberSelect }) : [];
+      const subs = updates.length || windows.length || cancelled.length ? await tx.statusSubscriber.findMany({ where: activeSubscriberWhere, select: activeSubscriberSelect }) : [];
       const messages: OutboxInput[] = [];
       // What webhook subscribers get: the v2 incident / maintenance as published, and the page indicator now.
       const wantsWebhook = subs.some((x) => x.kind === "webhook");
@@ -309,12 +316,38 @@ export async function runSubscriberNotifier(now: Date = new Date()) {
           }),
         );
       }
+      for (const w of cancelled) {
+        let webhook: SubscriberNotice["webhook"];
+        const m = wpage ? await getPublicMaintenance(w.id, tx) : null;
+        if (wpage && m) {
+          const v2 = toV2Maintenance(m, page, byId, now, positions);
+          webhook = (unsubscribe) => incidentWebhook({ unsubscribe, page: wpage, incident: v2 });
+        }
+        const when = `${w.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${w.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+        messages.push(
+          ...subscriberMessages(subs, {
+            kind: "maintenance",
+            componentIds: w.components.map((c) => c.componentId),
+            title: `Maintenance cancelled: ${w.title} (${when})`,
+            body: `This scheduled maintenance has been cancelled.${w.cancelReason ? `\nReason: ${w.cancelReason}` : ""}`,
+            link: `${page.url}#maintenance-${w.id}`,
+            dedupeKey: `status-maint-cancel:${w.id}`,
+            publishedAt: w.cancelledAt ?? undefined,
+            webhook,
+          }),
+        );
+      }
       const enqueued = await enqueue(tx, messages, now);
-      const last = Math.max(cursor.at.getTime(), ...updates.map((u) => u.createdAt.getTime()), ...windows.map((w) => w.notifiedAt?.getTime() ?? 0));
+      const last = Math.max(
+        cursor.at.getTime(),
+        ...updates.map((u) => u.createdAt.getTime()),
+        ...windows.map((w) => w.notifiedAt?.getTime() ?? 0),
+        ...cancelled.map((w) => w.cancelledAt?.getTime() ?? 0),
+      );
       // Full batches: advance only to the last row seen so the rest comes next run; otherwise to now.
-      const next = updates.length === 500 || windows.length === 500 ? last : Math.max(last, now.getTime());
+      const next = updates.length === 500 || windows.length === 500 || cancelled.length === 500 ? last : Math.max(last, now.getTime());
       await tx.jobCursor.update({ where: { name: NOTIFIER_CURSOR }, data: { at: new Date(next) } });
-      return { updates: updates.length, windows: windows.length, enqueued };
+      return { updates: updates.length, windows: windows.length, cancelled: cancelled.length, enqueued };
     },
     { timeout: 30_000 },
   );
