@@ -84,4 +84,6 @@ export type PublicStatusData = {
   partialWeight?: number;
   /** count of all public incidents (history pagination) */
   historyTotal: number;
+  /** false when no mail server is configured (SMTP_URL): the page hides the email form */
+  emailSubscriptions?: boolean;
 };

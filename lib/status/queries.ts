@@ -135,6 +135,7 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
     })),
     historyTotal,
     partialWeight: getEnv().OPSGATE_KPI_PARTIAL_WEIGHT,
+    emailSubscriptions: !!getEnv().SMTP_URL,
   };
 }
 

@@ -17,7 +17,7 @@ import { z } from "zod";
 import { audit } from "@/lib/audit";
 import { db, type Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { NotFoundError } from "@/lib/errors";
+import { NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueue, type OutboxInput } from "@/lib/jobs/outbox";
 import { hitRateLimits } from "@/lib/net/rate-limit";
 import { getPublicIncident, getPublicMaintenance, listPublicComponents, onPublicComponent, pageInfo, publicIndicatorInputs } from "@/lib/status/queries";
@@ -105,6 +105,8 @@ function confirmationMessage(sub: { id: string; kind: string; target: string }, 
 export async function subscribeToStatus({ input, ip = "unknown", now = new Date() }: { input: unknown; ip?: string; now?: Date }) {
   const parsed = parseInput(subscribeSchema, input);
   const env = getEnv();
+  // Without a mail server the confirmation could never arrive: say so instead of "check your email".
+  if (parsed.kind === "email" && !env.SMTP_URL) throw new ValidationError({ target: "Email subscriptions are unavailable: no mail server is configured. Subscribe a webhook or follow the Atom feed." });
   return db.$transaction(async (tx) => {
     await hitRateLimits(
       tx,

@@ -8,6 +8,7 @@ import { POST as unsubscribePOST } from "../../app/status/unsubscribe/route";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
 import { deliverDue } from "../../lib/jobs/worker";
+import { renderPublicPath } from "../../lib/status/public-routes";
 import { refreshComponentStatuses } from "../../lib/status/refresh";
 import { v2WebhookComponentSchema, v2WebhookIncidentSchema } from "../../lib/status/statuspage-v2-schema";
 import { runSubscriberNotifier } from "../../lib/status/subscribers";
@@ -183,6 +184,30 @@ describe("status subscribers", () => {
     expect(compHook.page.status_indicator).not.toBe("none");
     // Email subscribers are not sent component changes (incidents and maintenance only).
     expect(await db.outboxMessage.count({ where: { channel: "email", dedupeKey: { startsWith: "status-component:" } } })).toBe(0);
+  });
+
+  it("without a mail server an email subscription is refused with a clear message (no 'check your email'), and the page hides the email form", async () => {
+    const saved = process.env.SMTP_URL;
+    delete process.env.SMTP_URL;
+    resetEnvCache();
+    try {
+      const before = await db.statusSubscriber.count();
+      const res = await subscribePOST(form([["kind", "email"], ["target", `nosmtp-${uid()}@example.test`]]));
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).toContain("Email subscriptions are unavailable");
+      expect(text).not.toContain("Check your email");
+      expect(await db.statusSubscriber.count()).toBe(before);
+      const json = await subscribePOST(new Request("http://t/status/subscribe", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "email", target: `nosmtp-${uid()}@example.test` }) }));
+      expect(json.status).toBe(400);
+      expect(((await json.json()) as { error: { fields: Record<string, string> } }).error.fields.target).toMatch(/unavailable/);
+      const page = await renderPublicPath("/status", new URLSearchParams());
+      expect(page.body).not.toContain("Subscribe by email");
+      expect(page.body).toContain("Email subscriptions are unavailable here");
+    } finally {
+      process.env.SMTP_URL = saved;
+      resetEnvCache();
+    }
   });
 
   it("rejects invalid input without writing anything", async () => {

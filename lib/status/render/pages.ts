@@ -133,9 +133,13 @@ function subscribeSection(data: PublicStatusData): Html {
       : "";
   return html`<section aria-labelledby="subscribe"><h2 id="subscribe">Get updates</h2>
 <div class="card">
-<form id="sub-email" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="email">
+${
+    data.emailSubscriptions === false
+      ? html`<p class="meta" id="sub-email-unavailable">Email subscriptions are unavailable here: no mail server is configured. Use a webhook, the Atom feed or the maintenance calendar.</p>`
+      : html`<form id="sub-email" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="email">
 <label for="sub-email-target">Email address</label><input id="sub-email-target" type="email" name="target" required maxlength="254" autocomplete="email">
-${picker()}<button type="submit">Subscribe by email</button></form>
+${picker()}<button type="submit">Subscribe by email</button></form>`
+  }
 <form id="sub-hook" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="webhook">
 <label for="sub-hook-target">Webhook URL</label><input id="sub-hook-target" type="url" name="target" required maxlength="2000" placeholder="https://example.com/hooks/status">
 ${picker()}<button type="submit">Subscribe a webhook</button></form>
