@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { ChangeForm } from "@/components/changes/change-form";
+import { NotAllowed } from "@/components/layout/not-allowed";
 import { PageHeader } from "@/components/ui/card";
+import { can, permissionPhrase } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { changeFormOptions } from "@/lib/changes/queries";
 import { createChangeAction } from "../actions";
@@ -9,7 +11,15 @@ export const metadata: Metadata = { title: "New change request" };
 export const dynamic = "force-dynamic";
 
 export default async function NewChangePage() {
-  await requireActor();
+  const actor = await requireActor();
+  // Refused before the form, not after a filled-in submit (the command still checks).
+  if (!can(actor.role, "changes.create")) {
+    return (
+      <NotAllowed title="New change request">
+        Your role ({actor.role}) may not {permissionPhrase("changes.create")}. Ask an engineer of the component&apos;s team to file it.
+      </NotAllowed>
+    );
+  }
   const { components } = await changeFormOptions();
   return (
     <>
