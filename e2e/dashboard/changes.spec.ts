@@ -80,7 +80,7 @@ test.describe("new change as viewer@", () => {
 
   test("a viewer is told before the form, and sees no form to fill in", async ({ page }) => {
     await page.goto("/changes/new");
-    await expect(page.getByRole("alert")).toContainText("Your role (VIEWER) may not file change requests");
+    await expect(page.getByRole("alert").filter({ hasText: "Your role (VIEWER) may not file change requests" })).toBeVisible();
     await expect(page.getByLabel("DESCRIPTION")).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Submit" })).toHaveCount(0);
   });
