@@ -39,7 +39,7 @@ const config = [
   { rules: { "@typescript-eslint/no-explicit-any": "error" } },
   {
     files: ["**/*.{ts,tsx,mts,mjs,js}"],
-    ignores: ["lib/auth/**", "lib/db/seed.ts", "prisma/**", "scripts/**", "tests/**", "e2e/**", "**/*.test.ts", "**/*.test.tsx"],
+    ignores: ["lib/auth/**", "prisma/**", "scripts/**", "tests/**", "e2e/**", "**/*.test.ts", "**/*.test.tsx"],
     rules: { "no-restricted-syntax": ["error", ROLE_LITERAL] },
   },
   { files: ["components/**/*.{ts,tsx}"], rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [COMPONENT_IMPORTS] }] } },

@@ -117,6 +117,16 @@ export function dbEnv(source: NodeJS.ProcessEnv = process.env) {
   return parsed.data;
 }
 
+/**
+ * The log level, parsed when the logger is created (only LOG_LEVEL, so a
+ * script that imports the logger does not need the whole environment valid).
+ */
+export function logEnv(source: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.pick({ LOG_LEVEL: true }).safeParse(source.LOG_LEVEL ? { LOG_LEVEL: source.LOG_LEVEL } : {});
+  if (!parsed.success) throw new Error(`Invalid environment configuration:\n${parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n")}`);
+  return parsed.data;
+}
+
 /** Forgets the parsed process.env (tests that change process.env between cases). */
 export function resetEnvCache() {
   cached = undefined;

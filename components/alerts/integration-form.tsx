@@ -4,15 +4,23 @@ import { useActionState, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import type { ActionState } from "@/lib/actions/define-action";
+import type { Action } from "@/lib/actions/define-action";
 import { INTEGRATION_KINDS } from "@/lib/alerts/schemas";
 
-type Created = { id: string; name: string; key: string; url: string; snippet: string };
-type Action<T> = (prev: ActionState<T>, form: FormData) => Promise<ActionState<T>>;
+type Created = { id: string; name: string; kind: string; key: string; url: string; snippet: string; curl: string };
 
 const selectClass = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-700 dark:bg-slate-900";
 
-/** Creates an integration and shows its key, URL and config snippet once (the key is stored hashed). */
+/** What the config snippet is, per kind (its heading). */
+const SNIPPET_TITLE: Record<string, string> = {
+  alertmanager: "Alertmanager configuration (alertmanager.yml)",
+  grafana: "Grafana contact point",
+  pagerduty: "PagerDuty Events API v2 settings",
+  generic: "Webhook request",
+  heartbeat: "Heartbeat ping",
+};
+
+/** Creates an integration and shows its key, URL, config snippet and a curl test once (the key is stored hashed). */
 export function CreateIntegrationForm<T extends Created>({ action, components }: { action: Action<T>; components: { id: string; name: string }[] }) {
   const [state, formAction, pending] = useActionState(action, null);
   const [kind, setKind] = useState<string>("alertmanager");
@@ -72,9 +80,20 @@ export function CreateIntegrationForm<T extends Created>({ action, components }:
             Key: <code data-testid="new-integration-key" className="font-mono break-all">{created.key}</code>
           </p>
           <p>
-            URL: <code className="font-mono break-all">{created.url}</code>
+            URL: <code data-testid="new-integration-url" className="font-mono break-all">{created.url}</code>
           </p>
-          <pre className="overflow-x-auto rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">{created.snippet}</pre>
+          <figure>
+            <figcaption className="font-medium">{SNIPPET_TITLE[created.kind] ?? "Configuration"}</figcaption>
+            <pre data-testid="new-integration-snippet" className="overflow-x-auto rounded bg-white p-2 font-mono text-xs dark:bg-slate-900">
+              {created.snippet}
+            </pre>
+          </figure>
+          <figure>
+            <figcaption className="font-medium">Send a test alert with curl</figcaption>
+            <pre data-testid="new-integration-curl" className="overflow-x-auto rounded bg-white p-2 font-mono text-xs whitespace-pre-wrap break-all dark:bg-slate-900">
+              {created.curl}
+            </pre>
+          </figure>
         </div>
       ) : null}
     </div>

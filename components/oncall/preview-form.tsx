@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
@@ -56,37 +57,28 @@ export function PreviewForm<T extends Preview>({ action, components, defaultAt }
         </div>
       </form>
       {result ? (
-        <table className="w-full text-left text-sm" aria-label={`Escalation preview for ${result.componentName}`}>
-          <caption className="mb-2 text-left text-sm text-slate-600 dark:text-slate-400">
-            Incident on {result.componentName} declared {utc(result.declaredAt)}
-          </caption>
-          <thead>
-            <tr className="border-b border-slate-200 dark:border-slate-800">
-              <th className="py-1 pr-3">Level</th>
-              <th className="py-1 pr-3">When</th>
-              <th className="py-1 pr-3">Role</th>
-              <th className="py-1 pr-3">Paged</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.steps.map((s) => (
-              <tr key={`${s.level}-${s.role}`} className="border-b border-slate-100 dark:border-slate-800">
-                <td className="py-1 pr-3">Level {s.level}</td>
-                <td className="py-1 pr-3">
-                  {s.offset} · {utc(s.at)}
-                </td>
-                <td className="py-1 pr-3">
-                  {s.role}
-                  {s.rotation ? ` · ${s.rotation.name}` : ""}
-                </td>
-                <td className="py-1 pr-3 font-medium">
+        <DataTable
+          aria-label={`Escalation preview for ${result.componentName}`}
+          caption={`Incident on ${result.componentName} declared ${utc(result.declaredAt)}`}
+          showCaption
+          rows={result.steps}
+          rowKey={(s) => `${s.level}-${s.role}`}
+          columns={[
+            { header: "Level", cell: (s) => `Level ${s.level}` },
+            { header: "When", cell: (s) => `${s.offset} · ${utc(s.at)}` },
+            { header: "Role", cell: (s) => `${s.role}${s.rotation ? ` · ${s.rotation.name}` : ""}` },
+            {
+              header: "Paged",
+              className: "font-medium",
+              cell: (s) => (
+                <>
                   {s.user ? s.user.name : <span className="text-red-700 dark:text-red-400">Nobody: {s.gap}</span>}
                   {s.viaOverride ? " (override)" : ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
       ) : null}
     </div>
   );

@@ -19,9 +19,9 @@ if (!lock?.port || !incidentId || !at) {
 process.env.DATABASE_URL = `postgresql://postgres:postgres@127.0.0.1:${lock.port}/postgres`;
 process.env.OPSGATE_EMBEDDED = "1";
 process.env.OPSGATE_DB_POOL_MAX = "1";
-const { tickEscalations } = await import("../../lib/oncall/ticker");
+const { tickEscalations } = await import("../../lib/oncall/tick-escalations");
 const { disconnectDb } = await import("../../lib/db/client");
-const { deliverDue } = await import("../../lib/jobs/worker");
+const { deliverDue } = await import("../../lib/jobs/deliver-due");
 const { db } = await import("../../lib/db/client");
 const result = await tickEscalations(new Date(at), { scope: [incidentId] });
 const messages = await db.outboxMessage.findMany({ where: { dedupeKey: { startsWith: `page:${incidentId}:` }, status: "pending" }, select: { id: true } });

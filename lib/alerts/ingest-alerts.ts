@@ -1,12 +1,12 @@
 import "server-only";
-import { audit } from "@/lib/audit";
+import { audit, type AuditEntry } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { alertsActor } from "@/lib/auth/system-actor";
 import { db, type Tx } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { defaultCommanderId, insertDeclaredIncident } from "@/lib/incidents/declare-incident";
-import { incidentForCommand, incidentLabel, incidentLink, TX_OPTIONS } from "@/lib/incidents/load";
+import { incidentLabel, incidentLink, loadIncident, TX_OPTIONS } from "@/lib/incidents/load";
 import { applyResolve } from "@/lib/incidents/resolve-incident";
 import { declareIncidentSchema } from "@/lib/incidents/schemas";
 import { notify } from "@/lib/jobs/outbox";
@@ -19,17 +19,23 @@ export type IngestResult = { incidentId: string | null; opened: boolean; newAler
 
 const json = (v: Record<string, string>) => v as Prisma.InputJsonObject;
 
+/**
+ * Components (with their label matchers) and the maintenance windows active
+ * at `now`: two raw reads (no ORM query planning: they run for every delivery).
+ */
 async function loadContext(now: Date) {
+  const at = now.toISOString();
   const [components, windows] = await Promise.all([
-    db.component.findMany({ select: { id: true, name: true, alertMatchers: true } }),
-    db.maintenanceWindow.findMany({
-      where: { windowStart: { lte: now }, windowEnd: { gt: now }, cancelledAt: null },
-      select: { id: true, number: true, windowStart: true, windowEnd: true, components: { select: { componentId: true } } },
-    }),
+    db.$queryRaw<{ id: string; name: string; alertMatchers: unknown }[]>`SELECT id, name, "alertMatchers" FROM "Component"`,
+    db.$queryRaw<{ id: string; number: number; windowStart: Date; windowEnd: Date; componentIds: string[] | null }[]>`
+      SELECT w.id, w.number, w."windowStart", w."windowEnd", array_remove(array_agg(mc."componentId"), NULL) AS "componentIds"
+        FROM "MaintenanceWindow" w LEFT JOIN "MaintenanceComponent" mc ON mc."windowId" = w.id
+       WHERE w."windowStart" <= ${at}::timestamp(3) AND w."windowEnd" > ${at}::timestamp(3) AND w."cancelledAt" IS NULL
+       GROUP BY w.id`,
   ]);
   return {
     components: components.map((c): MatchableComponent => ({ id: c.id, name: c.name, alertMatchers: Array.isArray(c.alertMatchers) ? (c.alertMatchers as LabelMatcher[]) : [] })),
-    windows: windows.map((w): ActiveWindow => ({ id: w.id, number: w.number, windowStart: w.windowStart, windowEnd: w.windowEnd, componentIds: w.components.map((c) => c.componentId) })),
+    windows: windows.map((w): ActiveWindow => ({ id: w.id, number: Number(w.number), windowStart: new Date(w.windowStart), windowEnd: new Date(w.windowEnd), componentIds: w.componentIds ?? [] })),
   };
 }
 
@@ -56,16 +62,50 @@ export async function ingestAlerts({ integration, delivery, now = new Date() }: 
     const componentIds = componentsForAlert(alert.labels, ctx.components, integration.defaultComponentIds);
     return { alert, componentIds, window: suppressingWindow(componentIds, ctx.windows, now) };
   });
+  const repeat = await alreadyRecorded(integration.id, delivery, classified);
+  if (repeat) return repeat;
   return db.$transaction((tx) => applyDelivery(tx, { actor, integration, delivery, classified, now }), TX_OPTIONS);
 }
 
+/**
+ * The cheap answer to a repeated delivery (webhook retries, Alertmanager's
+ * repeat_interval, the same payload twice): one indexed read, no transaction,
+ * no lock. When every alert of the delivery is already recorded with the same
+ * status — in the open incident of its group, or against the maintenance
+ * window that suppresses it now — the delivery changes nothing, exactly as
+ * the locked path would conclude (it read committed state; a concurrent
+ * delivery that changes it is applied by its own transaction). Anything else
+ * (a new alert, a status change, a resolved incident) takes the locked path.
+ */
+export async function alreadyRecorded(integrationId: string, delivery: NormalizedDelivery, classified: Classified[]): Promise<IngestResult | null> {
+  if (!classified.length) return null;
+  const fingerprints = [...new Set(classified.map((c) => c.alert.fingerprint))];
+  const rows = await db.$queryRaw<{ fingerprint: string; status: string; episode: string; groupKey: string; incidentId: string | null; open: boolean | null }[]>`
+    SELECT a.fingerprint, a.status::text AS status, a.episode, a."groupKey", a."incidentId", (i."resolvedAt" IS NULL) AS open
+      FROM "Alert" a LEFT JOIN "Incident" i ON i.id = a."incidentId"
+     WHERE a."integrationId" = ${integrationId} AND a.fingerprint = ANY(${fingerprints}::text[])`;
+  let incidentId: string | null = null;
+  for (const { alert, window } of classified) {
+    const match = rows.find((r) =>
+      r.fingerprint === alert.fingerprint &&
+      r.status === alert.status &&
+      (window ? r.episode === `mw:${window.id}` : r.groupKey === delivery.groupKey && !!r.incidentId && r.open === true),
+    );
+    if (!match) return null;
+    incidentId ??= match.incidentId;
+  }
+  return { incidentId, opened: false, newAlerts: 0, resolvedAlerts: 0, suppressed: 0, resolvedIncident: false, cleared: false };
+}
+
 type Classified = { alert: NormalizedAlert; componentIds: string[]; window: ActiveWindow | null };
+type OpenIncident = { id: string; number: number; title: string; severity: string; status: "Investigating" | "Identified" | "Fixing" | "Resolved"; commanderId: string | null };
 
 async function applyDelivery(
   tx: Tx,
   { actor, integration, delivery, classified, now }: { actor: Actor; integration: IngestIntegration; delivery: NormalizedDelivery; classified: Classified[]; now: Date },
 ): Promise<IngestResult> {
   const result: IngestResult = { incidentId: null, opened: false, newAlerts: 0, resolvedAlerts: 0, suppressed: 0, resolvedIncident: false, cleared: false };
+  const audits: AuditEntry[] = []; // written last, in finish (see there)
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`alerts:${integration.id}:${delivery.groupKey}`}, 0))`;
 
   // Suppressed alerts: recorded against their window, no incident, no page.
@@ -83,16 +123,15 @@ async function applyDelivery(
   }
 
   const live = classified.filter((c) => !c.window);
-  if (!live.length) return finish(tx, actor, integration, delivery, result, now);
+  if (!live.length) return finish(tx, actor, integration, delivery, result, audits, now);
 
-  const found = await tx.incident.findFirst({
-    where: { integrationId: integration.id, alertGroupKey: delivery.groupKey, resolvedAt: null },
-    orderBy: { declaredAt: "desc" },
-    select: incidentForCommand,
-  });
-  const existingAlerts = found
-    ? await tx.alert.findMany({ where: { incidentId: found.id }, select: { id: true, fingerprint: true, status: true } })
-    : [];
+  // the group's open incident and its alerts, in one raw read (runs for every delivery that changes something)
+  const openRows = await tx.$queryRaw<{ id: string; number: number; title: string; severity: string; status: OpenIncident["status"]; commanderId: string | null; alertId: string | null; fingerprint: string | null; alertStatus: string | null }[]>`
+    SELECT i.id, i.number, i.title, i.severity::text AS severity, i.status::text AS status, i."commanderId", a.id AS "alertId", a.fingerprint, a.status::text AS "alertStatus"
+      FROM (SELECT * FROM "Incident" WHERE "integrationId" = ${integration.id} AND "alertGroupKey" = ${delivery.groupKey} AND "resolvedAt" IS NULL ORDER BY "declaredAt" DESC LIMIT 1) i
+      LEFT JOIN "Alert" a ON a."incidentId" = i.id`;
+  const found: OpenIncident | null = openRows[0] ? { id: openRows[0].id, number: Number(openRows[0].number), title: openRows[0].title, severity: openRows[0].severity, status: openRows[0].status, commanderId: openRows[0].commanderId } : null;
+  const existingAlerts = openRows.filter((r) => r.alertId).map((r) => ({ id: r.alertId!, fingerprint: r.fingerprint!, status: r.alertStatus! }));
   const byFingerprint = new Map(existingAlerts.map((a) => [a.fingerprint, a]));
 
   const newFiring = live.filter((c) => c.alert.status === "firing" && !byFingerprint.has(c.alert.fingerprint));
@@ -124,14 +163,15 @@ async function applyDelivery(
       commanderId,
       now,
       origin: { source: integration.kind, integrationId: integration.id, alertGroupKey: delivery.groupKey, previousIncidentId: previous?.id ?? null },
+      audits,
     });
     await tx.alert.createMany({ data: alerts.map((a) => alertRow(integration.id, delivery, a, declared.id, { incidentId: declared.id }, now)), skipDuplicates: true });
     result.incidentId = declared.id;
     result.opened = true;
     result.newAlerts = alerts.length;
-    return finish(tx, actor, integration, delivery, result, now);
+    return finish(tx, actor, integration, delivery, result, audits, now);
   }
-  if (!found) return finish(tx, actor, integration, delivery, result, now); // resolved alerts of no open group: nothing to do
+  if (!found) return finish(tx, actor, integration, delivery, result, audits, now); // resolved alerts of no open group: nothing to do
   const incident = found;
 
   result.incidentId = incident.id;
@@ -151,14 +191,13 @@ async function applyDelivery(
   result.resolvedAlerts = resolving.length;
   if (resolving.length) notes.push(`Resolved: ${resolving.map((c) => c.alert.summary).slice(0, 10).join("; ")}`);
 
-  const stillFiring = await tx.alert.count({ where: { incidentId: incident.id, status: "firing" } });
-  const allCleared = resolving.length > 0 && stillFiring === 0;
+  const allCleared = resolving.length > 0 && (await tx.alert.count({ where: { incidentId: incident.id, status: "firing" } })) === 0;
   if (allCleared && integration.autoResolve) {
     const alerts = await tx.alert.findMany({ where: { incidentId: incident.id }, orderBy: { startsAt: "asc" }, select: { summary: true, fingerprint: true, startsAt: true, endsAt: true } });
     if (notes.length) await internalUpdate(tx, actor, incident, notes.join("\n"), now);
-    await applyResolve(tx, { actor, incident, resolution: resolutionNote(alerts, now), public: false, now });
+    await applyResolve(tx, { actor, incident: await loadIncident(tx, incident.id), resolution: resolutionNote(alerts, now), public: false, now, audits });
     result.resolvedIncident = true;
-    return finish(tx, actor, integration, delivery, result, now);
+    return finish(tx, actor, integration, delivery, result, audits, now);
   }
   if (allCleared) {
     notes.push("All alerts cleared. The incident stays open until its commander documents and closes it.");
@@ -179,7 +218,7 @@ async function applyDelivery(
       },
       now,
     );
-  return finish(tx, actor, integration, delivery, result, now);
+  return finish(tx, actor, integration, delivery, result, audits, now);
 }
 
 function alertRow(integrationId: string, delivery: NormalizedDelivery, a: NormalizedAlert, episode: string, link: { incidentId?: string; suppressedByWindowId?: string }, now: Date) {
@@ -206,9 +245,17 @@ async function internalUpdate(tx: Tx, actor: Actor, incident: { id: string; stat
   await tx.incidentUpdate.create({ data: { incidentId: incident.id, authorId: actor.id, status: incident.status, message: message.slice(0, 4000), public: false, createdAt: now } });
 }
 
-/** One audit row per delivery that changed anything (duplicates change nothing and write nothing). */
-async function finish(tx: Tx, actor: Actor, integration: IngestIntegration, delivery: NormalizedDelivery, result: IngestResult, now: Date) {
+/**
+ * The audit rows of the delivery, written as the transaction's last
+ * statements: the declaration's and paging's rows (collected on the way) and
+ * one `alerts.received` row per delivery that changed anything (duplicates
+ * change nothing and write nothing). The audit chain serialises writers on
+ * one lock held to commit, so taking it last keeps that window to these
+ * inserts instead of the whole declaration.
+ */
+async function finish(tx: Tx, actor: Actor, integration: IngestIntegration, delivery: NormalizedDelivery, result: IngestResult, audits: AuditEntry[], now: Date) {
   if (result.newAlerts || result.resolvedAlerts || result.suppressed || result.opened)
-    await audit(tx, { actor, action: "alerts.received", entity: "Integration", entityId: integration.id, at: now, data: { groupKey: delivery.groupKey.slice(0, 500), ...result } });
+    audits.push({ actor, action: "alerts.received", entity: "Integration", entityId: integration.id, at: now, data: { groupKey: delivery.groupKey.slice(0, 500), ...result } });
+  for (const entry of audits) await audit(tx, entry);
   return result;
 }

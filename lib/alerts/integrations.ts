@@ -36,8 +36,29 @@ function baseUrl() {
   return (env.NEXTAUTH_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
 }
 
-/** The ready-to-paste URL and config snippet for a kind (the key appears only in the create response). */
-export function integrationSetup(kind: IntegrationKind, name: string, key: string, base = baseUrl()) {
+/** A test alert a person can send from a shell to see the integration work (the same body shape the tool sends). */
+function sampleBody(kind: "alertmanager" | "grafana") {
+  const alert = {
+    status: "firing",
+    labels: { alertname: "OpsGateTest", severity: "warning" },
+    annotations: { summary: "Test alert from curl", description: "Sent by hand to check the OpsGate integration" },
+    startsAt: "2026-01-01T00:00:00Z",
+    generatorURL: "http://prometheus.example/graph",
+    fingerprint: "opsgate-test",
+  };
+  const base = { version: "4", groupKey: '{}:{alertname="OpsGateTest"}', status: "firing", receiver: "opsgate", externalURL: "http://alertmanager.example", alerts: [alert] };
+  return JSON.stringify(kind === "grafana" ? { ...base, orgId: 1, title: "[FIRING:1] OpsGateTest", message: "Test alert from curl", state: "alerting" } : base);
+}
+
+const curlPost = (url: string, body: string) => `curl -X POST '${url}' -H 'Content-Type: application/json' -d '${body}'`;
+
+/**
+ * The ready-to-paste URL, the config snippet for the kind (Alertmanager
+ * `receivers:` YAML, Grafana contact point, PagerDuty Events v2 settings) and
+ * a curl command that sends a test alert. The key appears only in the create
+ * response.
+ */
+export function integrationSetup(kind: IntegrationKind, name: string, key: string, base = baseUrl()): { url: string; snippet: string; curl: string } {
   const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "opsgate";
   switch (kind) {
     case "alertmanager": {
@@ -53,25 +74,25 @@ export function integrationSetup(kind: IntegrationKind, name: string, key: strin
         `            credentials: ${key}`,
         "# or, without http_config: url: " + url,
       ].join("\n");
-      return { url, snippet };
+      return { url, snippet, curl: curlPost(url, sampleBody("alertmanager")) };
     }
     case "grafana": {
       const url = `${base}/api/alerts/grafana/${key}`;
-      return { url, snippet: `Alerting → Contact points → New contact point\n  Integration: Webhook\n  URL: ${url}\n  HTTP Method: POST` };
+      return { url, snippet: `Alerting → Contact points → New contact point\n  Integration: Webhook\n  URL: ${url}\n  HTTP Method: POST`, curl: curlPost(url, sampleBody("grafana")) };
     }
     case "pagerduty": {
       const url = `${base}/api/alerts/pagerduty/v2/enqueue`;
       const body = JSON.stringify({ routing_key: key, event_action: "trigger", dedup_key: "disk-full-db1", payload: { summary: "Disk full on db1", source: "db1", severity: "critical" } });
-      return { url, snippet: `Events API v2 URL: ${url}\nIntegration (routing) key: ${key}\n\ncurl -X POST ${url} -H 'Content-Type: application/json' -d '${body}'` };
+      return { url, snippet: `Events API v2 URL: ${url}\nIntegration (routing) key: ${key}`, curl: curlPost(url, body) };
     }
     case "generic": {
       const url = `${base}/api/alerts/generic/${key}`;
       const body = JSON.stringify({ title: "Disk full on db1", status: "firing", dedupKey: "disk-full-db1", severity: "critical" });
-      return { url, snippet: `curl -X POST ${url} -H 'Content-Type: application/json' -d '${body}'` };
+      return { url, snippet: `POST ${url}\nContent-Type: application/json\n{"title", "status": "firing"|"resolved", "dedupKey", "severity"?, "startsAt"?, "description"?, "component"?, "labels"?}`, curl: curlPost(url, body) };
     }
     case "heartbeat": {
       const url = `${base}/api/alerts/heartbeat/${key}`;
-      return { url, snippet: `# ping at least once per interval, e.g. from cron:\ncurl -fsS -X POST ${url}\n# or an Alertmanager Watchdog receiver with webhook_configs: [{url: ${url}}]` };
+      return { url, snippet: `# ping at least once per interval, e.g. from cron:\n*/1 * * * * curl -fsS -X POST ${url}\n# or an Alertmanager Watchdog receiver with webhook_configs: [{url: ${url}}]`, curl: `curl -fsS -X POST '${url}'` };
     }
   }
 }
@@ -162,10 +183,10 @@ export type IngestIntegration = { id: string; name: string; kind: IntegrationKin
 export async function integrationForKey(key: string | null | undefined, kind: IntegrationKind): Promise<IngestIntegration | null> {
   if (!key || !key.startsWith(KEY_PREFIX) || key.length > 200) return null;
   const hash = hashIntegrationKey(key);
-  const row = await db.integration.findUnique({
-    where: { keyHash: hash },
-    select: { id: true, name: true, kind: true, keyHash: true, defaultComponentIds: true, severityMap: true, autoResolve: true, heartbeatIntervalSec: true, revokedAt: true, createdById: true },
-  });
+  // raw: it runs for every ingest request (no ORM query planning)
+  const [row] = await db.$queryRaw<
+    { id: string; name: string; kind: IntegrationKind; keyHash: string; defaultComponentIds: string[]; severityMap: unknown; autoResolve: boolean; heartbeatIntervalSec: number | null; revokedAt: Date | null; createdById: string }[]
+  >`SELECT id, name, kind::text AS kind, "keyHash", "defaultComponentIds", "severityMap", "autoResolve", "heartbeatIntervalSec", "revokedAt", "createdById" FROM "Integration" WHERE "keyHash" = ${hash}`;
   if (!row || !timingSafeEqual(Buffer.from(row.keyHash, "hex"), Buffer.from(hash, "hex")) || row.revokedAt || row.kind !== kind) return null;
   const { keyHash: _k, revokedAt: _r, severityMap, ...rest } = row;
   void _k;

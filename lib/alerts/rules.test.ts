@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { heartbeatMissedSince } from "./heartbeat-job";
+import { heartbeatMissedSince } from "./check-heartbeats";
 import { createRateLimiter } from "./rate-limit";
 import { componentsForAlert, highestSeverity, incidentFromAlerts, resolutionNote, severityFor, suppressingWindow } from "./rules";
 import type { NormalizedAlert } from "./payloads";

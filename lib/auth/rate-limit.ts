@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { loginFailures } from "@/lib/metrics/instruments";
+import { millisecondsInDay } from "date-fns/constants";
 
 /** A prior successful sign-in of this account from this IP within this long makes the pair "known". */
 export const KNOWN_PAIR_DAYS = 30;
@@ -27,7 +28,7 @@ export async function loginBlocked(email: string, ip: string, now: Date): Promis
     db.loginAttempt.count({ where: { email, ip, success: false, at: { gte: since } } }),
     db.loginAttempt.count({ where: { ip, success: false, at: { gte: since } } }),
     db.loginAttempt.count({ where: { email, success: false, at: { gte: since } } }),
-    db.loginAttempt.findFirst({ where: { email, ip, success: true, at: { gte: new Date(now.getTime() - KNOWN_PAIR_DAYS * 86_400_000) } }, select: { id: true } }),
+    db.loginAttempt.findFirst({ where: { email, ip, success: true, at: { gte: new Date(now.getTime() - KNOWN_PAIR_DAYS * millisecondsInDay) } }, select: { id: true } }),
   ]);
   const blocked =
     byPair >= env.OPSGATE_LOGIN_MAX_PER_ACCOUNT ||

@@ -1,3 +1,4 @@
+import "server-only";
 import { db } from "@/lib/db/client";
 import pkg from "@/package.json" with { type: "json" };
 

@@ -1,45 +1,46 @@
+import "server-only";
 import { addDays, addHours, addMinutes, startOfDay } from "date-fns";
 import { audit } from "@/lib/audit";
 import { hashPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/client";
-import type { Role } from "@/lib/auth/permissions";
+import { Role } from "@/lib/generated/prisma/enums";
 
 export const DEMO_PASSWORD = "opsgate-demo";
 
 /** One user per role (API.md), plus a second SRE and SYSADMIN so rotations rotate. */
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
-  { email: "architect@opsgate.local", name: "Ada Architect", role: "ARCHITECT" },
-  { email: "sre@opsgate.local", name: "Sam Reliability", role: "SRE" },
-  { email: "sysadmin@opsgate.local", name: "Sid Admin", role: "SYSADMIN" },
-  { email: "network@opsgate.local", name: "Nia Network", role: "NETWORK" },
-  { email: "dba@opsgate.local", name: "Dana Database", role: "DBA" },
-  { email: "automation@opsgate.local", name: "Otto Automation", role: "AUTOMATION" },
-  { email: "viewer@opsgate.local", name: "Vic Viewer", role: "VIEWER" },
-  { email: "sre2@opsgate.local", name: "Riley Oncall", role: "SRE" },
-  { email: "sysadmin2@opsgate.local", name: "Sasha Servers", role: "SYSADMIN" },
+  { email: "architect@opsgate.local", name: "Ada Architect", role: Role.ARCHITECT },
+  { email: "sre@opsgate.local", name: "Sam Reliability", role: Role.SRE },
+  { email: "sysadmin@opsgate.local", name: "Sid Admin", role: Role.SYSADMIN },
+  { email: "network@opsgate.local", name: "Nia Network", role: Role.NETWORK },
+  { email: "dba@opsgate.local", name: "Dana Database", role: Role.DBA },
+  { email: "automation@opsgate.local", name: "Otto Automation", role: Role.AUTOMATION },
+  { email: "viewer@opsgate.local", name: "Vic Viewer", role: Role.VIEWER },
+  { email: "sre2@opsgate.local", name: "Riley Oncall", role: Role.SRE },
+  { email: "sysadmin2@opsgate.local", name: "Sasha Servers", role: Role.SYSADMIN },
 ];
 
 const COMPONENTS: { name: string; group: string; ownerRole: Role; description: string }[] = [
-  { name: "Web servers", group: "Server", ownerRole: "SYSADMIN", description: "nginx fleet in front of the apps" },
-  { name: "Application servers", group: "Server", ownerRole: "SYSADMIN", description: "VM fleet running the services" },
-  { name: "Bastion hosts", group: "Server", ownerRole: "SYSADMIN", description: "SSH entry points" },
-  { name: "Core network", group: "Network", ownerRole: "NETWORK", description: "Core switches and routing" },
-  { name: "Load balancers", group: "Network", ownerRole: "NETWORK", description: "HAProxy pair" },
-  { name: "DNS", group: "Network", ownerRole: "NETWORK", description: "Authoritative and resolver DNS" },
-  { name: "PostgreSQL cluster", group: "Database", ownerRole: "DBA", description: "Primary and two replicas" },
-  { name: "Redis cache", group: "Database", ownerRole: "DBA", description: "Session and cache store" },
-  { name: "Object storage", group: "Storage", ownerRole: "SYSADMIN", description: "S3-compatible storage" },
-  { name: "Backups", group: "Storage", ownerRole: "SYSADMIN", description: "Nightly backups and restores" },
-  { name: "Customer portal", group: "Application", ownerRole: "SRE", description: "The customer-facing web app" },
-  { name: "Public API", group: "Application", ownerRole: "SRE", description: "REST API for customers" },
+  { name: "Web servers", group: "Server", ownerRole: Role.SYSADMIN, description: "nginx fleet in front of the apps" },
+  { name: "Application servers", group: "Server", ownerRole: Role.SYSADMIN, description: "VM fleet running the services" },
+  { name: "Bastion hosts", group: "Server", ownerRole: Role.SYSADMIN, description: "SSH entry points" },
+  { name: "Core network", group: "Network", ownerRole: Role.NETWORK, description: "Core switches and routing" },
+  { name: "Load balancers", group: "Network", ownerRole: Role.NETWORK, description: "HAProxy pair" },
+  { name: "DNS", group: "Network", ownerRole: Role.NETWORK, description: "Authoritative and resolver DNS" },
+  { name: "PostgreSQL cluster", group: "Database", ownerRole: Role.DBA, description: "Primary and two replicas" },
+  { name: "Redis cache", group: "Database", ownerRole: Role.DBA, description: "Session and cache store" },
+  { name: "Object storage", group: "Storage", ownerRole: Role.SYSADMIN, description: "S3-compatible storage" },
+  { name: "Backups", group: "Storage", ownerRole: Role.SYSADMIN, description: "Nightly backups and restores" },
+  { name: "Customer portal", group: "Application", ownerRole: Role.SRE, description: "The customer-facing web app" },
+  { name: "Public API", group: "Application", ownerRole: Role.SRE, description: "REST API for customers" },
 ];
 
 const ROTATIONS: { name: string; role: Role; members: string[] }[] = [
-  { name: "SRE primary", role: "SRE", members: ["sre@opsgate.local", "sre2@opsgate.local"] },
-  { name: "Systems secondary", role: "SYSADMIN", members: ["sysadmin@opsgate.local", "sysadmin2@opsgate.local"] },
-  { name: "Network specialists", role: "NETWORK", members: ["network@opsgate.local"] },
-  { name: "Database specialists", role: "DBA", members: ["dba@opsgate.local"] },
-  { name: "Infrastructure architect", role: "ARCHITECT", members: ["architect@opsgate.local"] },
+  { name: "SRE primary", role: Role.SRE, members: ["sre@opsgate.local", "sre2@opsgate.local"] },
+  { name: "Systems secondary", role: Role.SYSADMIN, members: ["sysadmin@opsgate.local", "sysadmin2@opsgate.local"] },
+  { name: "Network specialists", role: Role.NETWORK, members: ["network@opsgate.local"] },
+  { name: "Database specialists", role: Role.DBA, members: ["dba@opsgate.local"] },
+  { name: "Infrastructure architect", role: Role.ARCHITECT, members: ["architect@opsgate.local"] },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { audit } from "@/lib/audit";
+import { audit, type AuditEntry } from "@/lib/audit";
 import { assertCan, can, ONCALL_ROLES } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db/client";
@@ -8,7 +8,7 @@ import { ValidationError } from "@/lib/errors";
 import { notify } from "@/lib/jobs/outbox";
 import { whoIsOnCall, whoIsOnCallWith } from "@/lib/oncall/queries";
 import { pageDueLevels } from "@/lib/oncall/paging";
-import { refreshComponentStatuses } from "@/lib/status/refresh";
+import { raiseComponentStatuses } from "@/lib/status/refresh";
 import { parseInput } from "@/lib/validation";
 import { incidentLabel, incidentLink, TX_OPTIONS } from "./load";
 import { declareIncidentSchema } from "./schemas";
@@ -53,12 +53,24 @@ export type IncidentOrigin = { source: string; integrationId: string; alertGroup
 /**
  * The declaration itself, inside the caller's transaction, shared by a person
  * declaring and an alert opening an incident: the row, the first timeline
- * entry, level 1 paged, component statuses, audit and the commander's notice.
+ * entry, level 1 paged, component statuses, the commander's notice, and the
+ * audit rows last (the audit chain's lock is then held only from the last
+ * statements to the commit). With `audits`, the rows are collected there
+ * instead and the caller writes them at the end of its own transaction.
  */
 export async function insertDeclaredIncident(
   tx: Tx,
-  { actor, data, componentIds, commanderId, now, origin }: { actor: Actor; data: DeclareIncidentData; componentIds: string[]; commanderId: string; now: Date; origin?: IncidentOrigin },
+  {
+    actor,
+    data,
+    componentIds,
+    commanderId,
+    now,
+    origin,
+    audits,
+  }: { actor: Actor; data: DeclareIncidentData; componentIds: string[]; commanderId: string; now: Date; origin?: IncidentOrigin; audits?: AuditEntry[] },
 ) {
+  const sink: AuditEntry[] = audits ?? [];
   const incident = await tx.incident.create({
     data: {
       title: data.title,
@@ -90,16 +102,18 @@ export async function insertDeclaredIncident(
       createdAt: now,
     },
   });
-  await pageDueLevels(tx, incident.id, now);
-  await refreshComponentStatuses(tx, now, componentIds);
-  await audit(tx, {
+  const pageAudits: AuditEntry[] = [];
+  await pageDueLevels(tx, incident.id, now, { audits: pageAudits });
+  // a new incident can only make its components worse: no recomputation over every open incident
+  await raiseComponentStatuses(tx, componentIds, data.severity, now);
+  sink.push({
     actor,
     action: "incident.declared",
     entity: "Incident",
     entityId: incident.id,
     at: now,
     data: { number: incident.number, title: data.title, severity: data.severity, componentIds, commanderId, eta: data.eta ?? null, public: data.public, ...(origin ? { source: origin.source, integrationId: origin.integrationId, alertGroupKey: origin.alertGroupKey } : {}) },
-  });
+  }, ...pageAudits);
   await notify(
     tx,
     commanderId === actor.id ? [] : [commanderId],
@@ -113,5 +127,6 @@ export async function insertDeclaredIncident(
     },
     now,
   );
+  if (!audits) for (const entry of sink) await audit(tx, entry);
   return { ...incident, commanderId, componentIds };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { audit } from "@/lib/audit";
+import { audit, type AuditEntry } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db/client";
@@ -21,7 +21,10 @@ export async function resolveIncident({ actor, id, input, now = new Date() }: { 
 }
 
 /** The resolution inside the caller's transaction (a person's Document & Close, or an alert group's auto-resolve). */
-export async function applyResolve(tx: Tx, { actor, incident, now, ...data }: { actor: Actor; incident: LoadedIncident; resolution: string; public: boolean; now: Date }) {
+export async function applyResolve(
+  tx: Tx,
+  { actor, incident, now, audits, ...data }: { actor: Actor; incident: LoadedIncident; resolution: string; public: boolean; now: Date; /** collect the audit row here; the caller writes it last */ audits?: AuditEntry[] },
+) {
   const componentIds = incident.components.map((c) => c.componentId);
   await bumpVersion(tx, incident, { status: "Resolved", resolvedAt: now, resolution: data.resolution, lastUpdateAt: now });
   const update = await tx.incidentUpdate.create({
@@ -30,7 +33,9 @@ export async function applyResolve(tx: Tx, { actor, incident, now, ...data }: { 
   });
   const changedComponents = await refreshComponentStatuses(tx, now, componentIds);
   const mttrMs = now.getTime() - incident.declaredAt.getTime();
-  await audit(tx, { actor, action: "incident.resolved", entity: "Incident", entityId: incident.id, at: now, data: { updateId: update.id, from: incident.status, resolution: data.resolution, mttrMs } });
+  const entry: AuditEntry = { actor, action: "incident.resolved", entity: "Incident", entityId: incident.id, at: now, data: { updateId: update.id, from: incident.status, resolution: data.resolution, mttrMs } };
+  if (audits) audits.push(entry);
+  else await audit(tx, entry);
   await notify(
     tx,
     stakeholders(incident, actor),

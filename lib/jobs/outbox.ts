@@ -13,7 +13,7 @@ export type OutboxInput = {
   dedupeKey?: string;
 };
 
-/** Writes messages in the caller's transaction; the worker (lib/jobs/worker.ts) delivers them. */
+/** Writes messages in the caller's transaction; the outbox job delivers them (lib/jobs/deliver-due.ts). */
 export async function enqueue(tx: Tx, messages: OutboxInput[], now = new Date()) {
   if (!messages.length) return 0;
   const result = await tx.outboxMessage.createMany({

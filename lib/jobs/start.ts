@@ -1,21 +1,13 @@
 import { getEnv } from "@/lib/env";
+import type { Job } from "@/lib/jobs/job";
 import { log } from "@/lib/log";
 
 /**
- * Background jobs started with the server (instrumentation.ts). Each job is a
- * plain `run(now)` that does what is due and is idempotent, so several OpsGate
- * instances may run the same job on one PostgreSQL (row locks or unique keys
- * decide who does what). A run never overlaps its previous run.
- *
- * To add a job: append to JOBS below (keep the import lazy).
+ * Starts the background jobs with the server (instrumentation.ts). To add a
+ * job: define it in lib/jobs/<name>-job.ts (see lib/jobs/job.ts) and append
+ * it to JOBS (keep the import lazy). A run never overlaps its previous run.
  */
-export type Job = {
-  name: string;
-  intervalMs: () => number;
-  run: (now: Date) => Promise<unknown>;
-  /** the next instant work is due (e.g. an escalation threshold): the next run starts then if sooner than the interval */
-  nextDueAt?: (now: Date) => Promise<Date | null>;
-};
+export type { Job };
 
 /** How long to wait before the next run: the interval, or until the next due instant (never a busy loop). Pure. */
 export function nextDelayMs(intervalMs: number, now: Date, nextDue: Date | null, minMs = 50): number {
@@ -24,18 +16,12 @@ export function nextDelayMs(intervalMs: number, now: Date, nextDue: Date | null,
 }
 
 const JOBS: (() => Promise<Job>)[] = [
-  async () => {
-    const { tickEscalations, nextEscalationDueAt } = await import("@/lib/oncall/ticker");
-    return { name: "escalation", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: tickEscalations, nextDueAt: (now) => nextEscalationDueAt(now) };
-  },
-  async () => ({ name: "status-subscribers", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/status/subscribers")).runSubscriberNotifier }),
-  async () => ({ name: "maintenance-status", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/maintenance/refresh-job")).refreshMaintenanceStatuses }),
-  async () => {
-    const { deliverDue } = await import("@/lib/jobs/worker");
-    return { name: "outbox", intervalMs: () => getEnv().OPSGATE_OUTBOX_POLL_MS, run: (now) => deliverDue(now) };
-  },
-  async () => ({ name: "heartbeats", intervalMs: () => getEnv().OPSGATE_TICK_MS, run: (await import("@/lib/alerts/heartbeat-job")).checkHeartbeats }),
-  async () => ({ name: "incident-reminders", intervalMs: () => Math.max(getEnv().OPSGATE_TICK_MS, 10_000), run: (await import("@/lib/incidents/reminder-job")).remindStaleIncidents }),
+  async () => (await import("@/lib/jobs/escalation-job")).escalationJob,
+  async () => (await import("@/lib/jobs/status-subscribers-job")).statusSubscribersJob,
+  async () => (await import("@/lib/jobs/maintenance-status-job")).maintenanceStatusJob,
+  async () => (await import("@/lib/jobs/outbox-job")).outboxJob,
+  async () => (await import("@/lib/jobs/heartbeats-job")).heartbeatsJob,
+  async () => (await import("@/lib/jobs/incident-reminders-job")).incidentRemindersJob,
 ];
 
 const g = globalThis as unknown as { __opsgateJobs?: { timer?: NodeJS.Timeout; stopped: boolean }[] };

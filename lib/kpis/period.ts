@@ -2,7 +2,8 @@
  * Periods and weekly buckets for the KPIs (pure, UTC). A period is half-open
  * [from, to); the previous period is the one of the same length just before.
  */
-export const DAY_MS = 86_400_000;
+import { millisecondsInDay } from "date-fns/constants";
+export const DAY_MS = millisecondsInDay;
 export const WEEK_MS = 7 * DAY_MS;
 /** 1970-01-05 was a Monday: weeks start on Monday 00:00 UTC (ISO weeks). */
 const MONDAY_OFFSET = 4 * DAY_MS;

@@ -14,6 +14,7 @@ import type { IacComponentRow } from "@/lib/kpis/iac";
 import type { Period } from "@/lib/kpis/period";
 import type { ResponseRow } from "@/lib/kpis/response-times";
 import type { ComponentStatusValue, SeverityValue } from "@/lib/status/derive-status";
+import { statusFromLabel } from "@/lib/changes/state-machine";
 
 export type KpiFilter = { componentId?: string; group?: string; severity?: SeverityValue };
 
@@ -85,7 +86,7 @@ export async function countChangeOutcomes(componentIds: string[], p: Period): Pr
     WHERE status IN ('Completed', 'Failed', 'Rolled back') AND "updatedAt" >= ${p.from} AND "updatedAt" < ${p.to}
       AND "componentId" ${componentIn(componentIds)}
     GROUP BY 1, 2, 3, 4, 5`;
-  return rows.map((r) => ({ componentId: r.componentId, type: r.type, kind: r.kind, status: r.status === "Rolled back" ? "RolledBack" : (r.status as ChangeOutcomeRow["status"]), week: r.week, count: Number(r.n) }));
+  return rows.map((r) => ({ componentId: r.componentId, type: r.type, kind: r.kind, status: statusFromLabel(r.status) as ChangeOutcomeRow["status"], week: r.week, count: Number(r.n) }));
 }
 
 /** Changes filed in the period, and how many of them through an API token. */

@@ -18,6 +18,7 @@ import { responseTimes, type ResponseTimes } from "@/lib/kpis/response-times";
 import { kpiQuerySchema, type KpiQuery } from "@/lib/kpis/schemas";
 import type { DurationStats } from "@/lib/kpis/stats";
 import { parseInput } from "@/lib/validation";
+import { millisecondsInDay } from "date-fns/constants";
 
 export type WeeklyPoint = { week: string; availability: number | null; mttaMinutes: number | null; mttrMinutes: number | null; changeSuccess: number | null; incidents: number };
 export type KpiReport = {
@@ -86,7 +87,7 @@ export async function computeKpis(q: Pick<KpiQuery, "from" | "to" | "period" | "
 
   const weekly = weekBuckets(period).map((w): WeeklyPoint => {
     const r = responseTimes({ rows: incidents, period: w, now });
-    const weekKey = new Date(w.from.getTime() - ((w.from.getUTCDay() + 6) % 7) * 86_400_000).toISOString().slice(0, 10);
+    const weekKey = new Date(w.from.getTime() - ((w.from.getUTCDay() + 6) % 7) * millisecondsInDay).toISOString().slice(0, 10);
     const cs = changeSuccess(outcomes.filter((o) => o.week.toISOString().slice(0, 10) === weekKey));
     return {
       week: w.from.toISOString().slice(0, 10),

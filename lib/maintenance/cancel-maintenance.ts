@@ -19,7 +19,7 @@ import { parseInput } from "@/lib/validation";
  * no longer conflicts with other windows. Stakeholders (owners of its
  * components, requesters of linked changes) are told in app/email/webhooks;
  * if it was public (notified), the status page, feeds and v2 JSON show it
- * cancelled and status subscribers are told (runSubscriberNotifier).
+ * cancelled and status subscribers are told (sendSubscriberNotices).
  */
 export async function cancelMaintenance({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "maintenance.cancel");

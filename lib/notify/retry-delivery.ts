@@ -4,7 +4,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { ConflictError, NotFoundError } from "@/lib/errors";
-import { deliverDue } from "@/lib/jobs/worker";
+import { deliverDue } from "@/lib/jobs/deliver-due";
 import { log } from "@/lib/log";
 import { retryDeliverySchema } from "@/lib/notify/schemas";
 import { parseInput } from "@/lib/validation";

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/outbox";
-import { deliverDue } from "@/lib/jobs/worker";
+import { deliverDue } from "@/lib/jobs/deliver-due";
 import { log } from "@/lib/log";
 import { maskUrl } from "@/lib/notify/format";
 import { createWebhookEndpointSchema, setWebhookEndpointActiveSchema, webhookEndpointIdSchema } from "@/lib/notify/schemas";

@@ -1,5 +1,5 @@
 import "server-only";
-import { audit } from "@/lib/audit";
+import { audit, type AuditEntry } from "@/lib/audit";
 import type { Role } from "@/lib/auth/permissions";
 import type { Tx } from "@/lib/db/client";
 import { notify } from "@/lib/jobs/outbox";
@@ -41,7 +41,12 @@ export async function pageDueLevels(
   tx: Tx,
   incidentId: string,
   now: Date,
-  opts: { policy?: EscalationPolicy; skipLocked?: boolean } = {},
+  opts: {
+    policy?: EscalationPolicy;
+    skipLocked?: boolean;
+    /** collect the audit row here instead of writing it (the caller writes it last, so the audit lock is held briefly) */
+    audits?: AuditEntry[];
+  } = {},
 ): Promise<PageResult[] | null> {
   const lock = opts.skipLocked ? "FOR UPDATE SKIP LOCKED" : "FOR UPDATE";
   const rows = await tx.$queryRawUnsafe<LockedIncident[]>(
@@ -102,13 +107,17 @@ export async function pageDueLevels(
     escalationPages().inc({ level: String(page.level) });
     pageLatency().observe(Math.max(0, (now.getTime() - page.dueAt.getTime()) / 1000));
   }
-  if (results.length)
-    await audit(tx, {
+  if (results.length) {
+    const entry: AuditEntry = {
       actor: { system: "escalation" },
       action: "incident.paged",
       entity: "Incident",
       entityId: incidentId,
+      at: now,
       data: { pagedAt: now, pages: inserted.map((p) => ({ pageId: p.id, level: p.level, role: p.role, userId: p.userId, dueAt: p.dueAt })) },
-    });
+    };
+    if (opts.audits) opts.audits.push(entry);
+    else await audit(tx, entry);
+  }
   return results;
 }

@@ -2,6 +2,7 @@
  * The data a postmortem is pre-filled from, and its Markdown export (issue 19).
  * Pure: the caller loads the incident and passes plain values.
  */
+import { millisecondsInDay } from "date-fns/constants";
 export type TimelineKind = "declared" | "acknowledged" | "update" | "page" | "alert" | "status_page" | "role" | "mitigated" | "resolved" | "impact_started";
 
 export type TimelineEntry = { at: Date; kind: TimelineKind; text: string };
@@ -68,7 +69,7 @@ export type ChangeCandidate = { id: string; componentId: string; status: string;
  * start of impact, or completed in the 24 h before it (inclusive of 24 h exactly).
  */
 export function suspectChanges<C extends ChangeCandidate>(changes: C[], componentIds: string[], impactStart: Date): C[] {
-  const from = impactStart.getTime() - 24 * 3_600_000;
+  const from = impactStart.getTime() - millisecondsInDay;
   const comps = new Set(componentIds);
   return changes.filter((c) => {
     if (!comps.has(c.componentId)) return false;

@@ -2,6 +2,7 @@
  * Postmortem due dates and whether one is required (issue 19). Pure: `now`
  * and the policy come from the caller. Business days are Monday–Friday in UTC.
  */
+import { millisecondsInDay } from "date-fns/constants";
 export type SeverityLevel = "P1" | "P2" | "P3" | "P4";
 
 export type PostmortemPolicy = {
@@ -28,7 +29,7 @@ export function addBusinessDays(from: Date, days: number): Date {
   }
   let left = days;
   while (left > 0) {
-    d = new Date(d.getTime() + 86_400_000);
+    d = new Date(d.getTime() + millisecondsInDay);
     if (!isWeekend(d)) left -= 1;
   }
   return d;
@@ -57,9 +58,9 @@ export function postmortemReminderDue(pm: ReminderSubject, now: Date): { kind: "
   if (pm.status === "Published") return null;
   const late = now.getTime() - pm.dueAt.getTime();
   if (late >= 0) {
-    const day = Math.floor(late / 86_400_000);
+    const day = Math.floor(late / millisecondsInDay);
     return { kind: "overdue", dedupeKey: `postmortem-reminder:${pm.id}:overdue:${day}` };
   }
-  if (-late <= 86_400_000) return { kind: "due-soon", dedupeKey: `postmortem-reminder:${pm.id}:due-soon` };
+  if (-late <= millisecondsInDay) return { kind: "due-soon", dedupeKey: `postmortem-reminder:${pm.id}:due-soon` };
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveComponentStatus, worstStatus } from "./derive-status";
+import { COMPONENT_STATUSES, deriveComponentStatus, SEVERITY_STATUS, statusesBelow, worstStatus, type OpenIncidentInput, type SeverityValue } from "./derive-status";
 
 describe("deriveComponentStatus", () => {
   it("is operational with nothing open", () => {
@@ -31,5 +31,30 @@ describe("deriveComponentStatus", () => {
 
   it("worstStatus of nothing is operational", () => {
     expect(worstStatus([])).toBe("operational");
+  });
+});
+
+describe("statusesBelow (a declaration's incremental component update)", () => {
+  const severities: SeverityValue[] = ["P1", "P2", "P3", "P4"];
+  const incidents: OpenIncidentInput[] = [...severities.map((severity) => ({ severity })), ...COMPONENT_STATUSES.map((override) => ({ severity: "P2" as const, override }))];
+
+  it("gives the same status as a full recomputation, for every set of up to two open incidents, with and without maintenance", () => {
+    const sets: OpenIncidentInput[][] = [[], ...incidents.map((i) => [i]), ...incidents.flatMap((a) => incidents.map((b) => [a, b]))];
+    let checked = 0;
+    for (const open of sets)
+      for (const inMaintenance of [false, true])
+        for (const severity of severities) {
+          const cached = deriveComponentStatus({ openIncidents: open, inMaintenance });
+          const full = deriveComponentStatus({ openIncidents: [...open, { severity }], inMaintenance });
+          const incremental = statusesBelow(severity).includes(cached) ? SEVERITY_STATUS[severity] : cached;
+          expect(incremental, `${JSON.stringify(open)} maintenance=${inMaintenance} + ${severity}`).toBe(full);
+          checked++;
+        }
+    expect(checked).toBe((1 + incidents.length + incidents.length ** 2) * 2 * severities.length);
+  });
+
+  it("a P4 changes nothing; a P1 raises everything below a major outage", () => {
+    expect(statusesBelow("P4")).toEqual([]);
+    expect(statusesBelow("P1")).toEqual(["operational", "under_maintenance", "degraded_performance", "partial_outage"]);
   });
 });

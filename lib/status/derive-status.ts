@@ -40,3 +40,17 @@ export function deriveComponentStatus(input: { openIncidents: OpenIncidentInput[
   if (fromIncidents !== "operational") return fromIncidents;
   return input.inMaintenance ? "under_maintenance" : "operational";
 }
+
+/**
+ * The statuses a new incident of `severity` can leave its components in,
+ * from their current (cached) status: the derived status is the worst of the
+ * open incidents, and a new incident without an explicit status adds only
+ * its severity's status, which beats maintenance. So the new status is the
+ * worse of the two, and only the components that get worse change. Pure.
+ */
+export function statusesBelow(severity: SeverityValue): ComponentStatusValue[] {
+  const target = SEVERITY_STATUS[severity];
+  if (target === "operational") return [];
+  return COMPONENT_STATUSES.filter((s) => STATUS_RANK[s] < STATUS_RANK[target]);
+}
+

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
-import { deriveComponentStatus, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
-import { notifyComponentChanges } from "@/lib/status/subscribers";
+import { deriveComponentStatus, SEVERITY_STATUS, statusesBelow, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
+import { notifyComponentChanges } from "@/lib/status/subscribers/notify-component-changes";
 
 /**
  * Recomputes the cached Component.status from open incidents and active
@@ -48,4 +48,24 @@ export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?:
   }
   await notifyComponentChanges(tx, changed, now);
   return changed;
+}
+
+/**
+ * A declaration's component update (same result as refreshComponentStatuses
+ * for a new incident, see statusesBelow): one UPDATE that touches only rows
+ * that get worse, instead of recomputing each component over all its open
+ * incidents, which grows with an alert storm and row-locks every component.
+ */
+export async function raiseComponentStatuses(tx: Tx, componentIds: string[], severity: SeverityValue, now: Date = new Date()) {
+  const below = statusesBelow(severity);
+  if (!componentIds.length || !below.length) return 0;
+  // Which rows get worse, and from what: the status subscribers' component_update (a plain read, no row lock).
+  const raised = await tx.component.findMany({ where: { id: { in: componentIds }, status: { in: below } }, select: { id: true, status: true } });
+  const { count } = await tx.component.updateMany({ where: { id: { in: componentIds }, status: { in: below } }, data: { status: SEVERITY_STATUS[severity] } });
+  await notifyComponentChanges(
+    tx,
+    raised.map((c) => ({ id: c.id, from: c.status as ComponentStatusValue, to: SEVERITY_STATUS[severity] })),
+    now,
+  );
+  return count;
 }

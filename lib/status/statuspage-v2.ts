@@ -6,7 +6,7 @@
  * `group: true` and `components: [child ids]`; children carry `group_id`.
  */
 import { maintenancePhase } from "@/lib/maintenance/window";
-import { SEVERITY_STATUS, worstStatus, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
+import { SEVERITY_STATUS, STATUS_RANK, worstStatus, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
 import type { IncidentStatusValue, PageInfo, PublicComponent, PublicIncident, PublicMaintenance, PublicStatusData, PublicUpdate } from "@/lib/status/public-types";
 
 export type V2Impact = "none" | "minor" | "major" | "critical";
@@ -40,7 +40,8 @@ const COMPONENT_INDICATOR: Record<ComponentStatusValue, V2Indicator> = {
   major_outage: "critical",
 };
 
-const INDICATOR_RANK: Record<V2Indicator, number> = { none: 0, maintenance: 1, minor: 2, major: 3, critical: 4 };
+/** Indicators rank as the component statuses they stand for (STATUS_RANK, the one ranking). */
+const INDICATOR_RANK = Object.fromEntries(Object.entries(COMPONENT_INDICATOR).map(([status, indicator]) => [indicator, STATUS_RANK[status as ComponentStatusValue]])) as Record<V2Indicator, number>;
 
 /** `2026-11-22T10:00:00.000Z` (Statuspage clients parse the UTC `Z` form; `+00:00` broke strict ones). */
 export function iso(d: Date): string {

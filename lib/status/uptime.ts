@@ -13,7 +13,7 @@
  */
 import { millisecondsInDay } from "date-fns/constants";
 import { componentAvailability } from "@/lib/kpis/availability";
-import { SEVERITY_STATUS, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
+import { COMPONENT_STATUS_LABELS, SEVERITY_STATUS, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
 
 export const DAY_MS = millisecondsInDay;
 
@@ -112,7 +112,7 @@ export function describeDay(day: UptimeDay): string {
   if (!day.hasData) return `${day.date}: no data`;
   const count = day.incidents ? `, ${day.incidents} incident${day.incidents === 1 ? "" : "s"}` : "";
   if (day.worst === "operational") return `${day.date}: ${day.incidents ? `operational${count}` : "no incidents"}`;
-  const label = day.worst.replace(/_/g, " ");
+  const label = COMPONENT_STATUS_LABELS[day.worst].toLowerCase();
   const mins = Math.round(day.downtimeMs / 60_000);
   const dur = mins >= 60 ? `${Math.floor(mins / 60)} h ${mins % 60} min` : `${mins} min`;
   return day.downtimeMs > 0 ? `${day.date}: ${label}, ${dur} weighted downtime${count}` : `${day.date}: ${label}, no downtime counted${count}`;

@@ -21,9 +21,10 @@ import { getEnv } from "@/lib/env";
 import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/outbox";
 import { parseInput } from "@/lib/validation";
+import { millisecondsInDay } from "date-fns/constants";
 
-export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
-export const RESET_TTL_MS = 24 * 3_600_000;
+export const INVITE_TTL_MS = 7 * millisecondsInDay;
+export const RESET_TTL_MS = millisecondsInDay;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 

@@ -16,18 +16,10 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { performance } from "node:perf_hooks";
-import pg from "pg";
-import { migrate } from "../../lib/db/migrate";
+import { benchServerUrl, createBenchDatabase, percentile } from "./support";
 
-const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!server) throw new Error("Set BENCH_DATABASE_URL to a PostgreSQL server URL");
-const name = `opsgate_bench_${process.pid}_${Date.now()}`;
-const admin = new pg.Client({ connectionString: server });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${name}"`);
-const u = new URL(server);
-u.pathname = `/${name}`;
-process.env.DATABASE_URL = u.toString();
+const bench = await createBenchDatabase(benchServerUrl(), `opsgate_bench_${process.pid}_${Date.now()}`);
+process.env.DATABASE_URL = bench.url;
 process.env.LOG_LEVEL ??= "warn";
 process.env.OPSGATE_ALERT_RATE_PER_MIN = "1000000";
 process.env.OPSGATE_ESCALATION_STEPS = "20s,30m,60m";
@@ -39,14 +31,10 @@ const GROUPS = Number(process.env.BENCH_GROUPS ?? 1000);
 const PER_GROUP = Number(process.env.BENCH_PER_GROUP ?? 10);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const LOAD_INCIDENTS = Number(process.env.BENCH_OPEN_INCIDENTS ?? 10_000) - GROUPS;
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
+const pct = (xs: number[], p: number) => percentile(xs, p / 100);
 const fmt = (xs: number[]) => (!xs.length ? "n=0" : `p50 ${pct(xs, 50).toFixed(1)} ms · p99 ${pct(xs, 99).toFixed(1)} ms · max ${Math.max(...xs).toFixed(1)} ms (n=${xs.length})`);
 
 try {
-  await migrate(u.toString());
   const { db, disconnectDb } = await import("../../lib/db/client");
   const { POST } = await import("../../app/api/alerts/alertmanager/[key]/route");
   const { createIntegration } = await import("../../lib/alerts/integrations");
@@ -158,6 +146,5 @@ try {
   agent.destroy();
   await disconnectDb();
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await bench.drop();
 }

@@ -8,26 +8,13 @@
  * (falls back to TEST_DATABASE_URL). Env: BENCH_ROWS (100000), BENCH_RUNS (60).
  */
 import pg from "pg";
-import { migrate } from "../../lib/db/migrate";
+import { benchServerUrl, createBenchDatabase, markdownTable, percentile as p } from "./support";
 
-const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!server) throw new Error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server URL");
+const server = benchServerUrl();
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 
-const name = `opsgate_bench_changes_${process.pid}`;
-const u = new URL(server);
-u.pathname = `/${name}`;
-const url = u.toString();
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: server });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
-
-async function seed() {
+async function seed(url: string) {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   const t = Date.now();
@@ -59,17 +46,11 @@ async function seed() {
   return Date.now() - t;
 }
 
-function p(values: number[], q: number) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-}
-
 async function main() {
-  await admin(`CREATE DATABASE "${name}"`);
+  const bench = await createBenchDatabase(server, `opsgate_bench_changes_${process.pid}`);
   try {
-    await migrate(url);
-    const seedMs = await seed();
-    process.env.DATABASE_URL = url;
+    const seedMs = await seed(bench.url);
+    process.env.DATABASE_URL = bench.url;
     // Count every SQL statement the page's query path sends, at the driver.
     let statements = 0;
     const original = pg.Client.prototype.query;
@@ -93,7 +74,7 @@ async function main() {
       ["sort by planned start", architect, { sort: "planned" }],
       ["page 2 (cursor)", architect, { cursor: first.page.nextCursor! }],
     ];
-    const lines: string[] = [];
+    const lines: (string | number)[][] = [];
     for (const [label, actor, query] of scenarios) {
       for (let i = 0; i < 5; i++) await changeListPage(actor, query); // warm up
       const times: number[] = [];
@@ -106,14 +87,13 @@ async function main() {
         maxStatements = Math.max(maxStatements, statements);
         if (i === 0 && !r.page.data.length && !label.startsWith("needs")) throw new Error(`${label}: no rows`);
       }
-      lines.push(`| ${label} | ${p(times, 0.5).toFixed(1)} | ${p(times, 0.95).toFixed(1)} | ${maxStatements} |`);
+      lines.push([label, p(times, 0.5).toFixed(1), p(times, 0.95).toFixed(1), maxStatements]);
     }
     await disconnectDb();
     console.log(`Seeded ${ROWS} change requests in ${(seedMs / 1000).toFixed(1)} s; ${RUNS} runs per scenario.\n`);
-    console.log("| Scenario | p50 ms | p95 ms | SQL statements |\n|---|---|---|---|");
-    console.log(lines.join("\n"));
+    console.log(markdownTable(["Scenario", "p50 ms", "p95 ms", "SQL statements"], lines));
   } finally {
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await bench.drop();
   }
 }
 

@@ -11,27 +11,18 @@
  * Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx --conditions=react-server scripts/bench/escalation-tick.ts
  */
 import { performance } from "node:perf_hooks";
-import pg from "pg";
-import { migrate } from "../../lib/db/migrate";
+import { benchServerUrl, createBenchDatabase } from "./support";
 
-const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!server) throw new Error("Set BENCH_DATABASE_URL to a PostgreSQL server URL");
-const name = `opsgate_bench_${process.pid}_${Date.now()}`;
-const admin = new pg.Client({ connectionString: server });
-await admin.connect();
-await admin.query(`CREATE DATABASE "${name}"`);
-const u = new URL(server);
-u.pathname = `/${name}`;
-process.env.DATABASE_URL = u.toString();
+const bench = await createBenchDatabase(benchServerUrl(), `opsgate_bench_${process.pid}_${Date.now()}`);
+process.env.DATABASE_URL = bench.url;
 process.env.LOG_LEVEL ??= "warn";
 
 const MIN = 60_000;
 const policy = { stepsMs: [15 * MIN, 30 * MIN, 60 * MIN] as [number, number, number] };
 
 try {
-  await migrate(u.toString());
   const { db, disconnectDb } = await import("../../lib/db/client");
-  const { tickEscalations } = await import("../../lib/oncall/ticker");
+  const { tickEscalations } = await import("../../lib/oncall/tick-escalations");
   const now = new Date();
   const iso = (d: Date) => d.toISOString();
 
@@ -82,6 +73,5 @@ try {
   await disconnectDb();
   if (steady[2] >= 1000 || warm >= 1000) process.exitCode = 1;
 } finally {
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.end();
+  await bench.drop();
 }

@@ -11,29 +11,10 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import pg from "pg";
-import { migrate } from "../../lib/db/migrate";
+import { benchServerUrl, createBenchDatabase, percentile as p } from "./support";
 
-const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-if (!server) throw new Error("Set BENCH_DATABASE_URL (or TEST_DATABASE_URL) to a PostgreSQL server URL");
+const server = benchServerUrl();
 const N = Number(process.env.BENCH_MESSAGES ?? 2000);
-
-const name = `opsgate_bench_outbox_${process.pid}`;
-const u = new URL(server);
-u.pathname = `/${name}`;
-const url = u.toString();
-
-async function admin(sql: string) {
-  const c = new pg.Client({ connectionString: server });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-}
-
-function p(values: number[], q: number) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
-}
 
 async function main() {
   const seen = new Map<string, number>();
@@ -49,15 +30,14 @@ async function main() {
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
 
-  await admin(`CREATE DATABASE "${name}"`);
+  const bench = await createBenchDatabase(server, `opsgate_bench_outbox_${process.pid}`);
   try {
-    await migrate(url);
-    process.env.DATABASE_URL = url;
+    process.env.DATABASE_URL = bench.url;
     process.env.OPSGATE_DB_POOL_MAX = "20";
     process.env.OPSGATE_ALLOW_PRIVATE_WEBHOOKS = "true"; // the receiver is on loopback
     process.env.LOG_LEVEL = "warn";
     const { db, disconnectDb } = await import("../../lib/db/client");
-    const { deliverDue } = await import("../../lib/jobs/worker");
+    const { deliverDue } = await import("../../lib/jobs/deliver-due");
 
     // Idle poll: what every instance pays each OPSGATE_OUTBOX_POLL_MS when nothing is due.
     const idle: number[] = [];
@@ -87,7 +67,7 @@ async function main() {
     await disconnectDb();
   } finally {
     receiver.close();
-    await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await bench.drop();
   }
 }
 

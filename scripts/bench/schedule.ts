@@ -5,8 +5,9 @@
  */
 import { performance } from "node:perf_hooks";
 import { shiftsFor, type ScheduleOverride, type ScheduleRotation } from "../../lib/oncall/schedule";
+import { millisecondsInDay } from "date-fns/constants";
 
-const DAY = 86_400_000;
+const DAY = millisecondsInDay;
 const from = new Date("2026-01-01T00:00:00.000Z");
 const to = new Date(from.getTime() + 365 * DAY);
 

@@ -33,31 +33,19 @@
  *   optional: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres,
  *   BENCH_LIGHTHOUSE=1 (also a Lighthouse run of /status and /status/history, fetched on demand with npx — it is not a dependency, its "latest"-pinned sub-dependency would unsettle the lockfile; CHROME_PATH, default /usr/bin/chromium)
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import autocannon from "autocannon";
 import pg from "pg";
-import { migrate } from "../../lib/db/migrate";
+import { benchServerUrlOrThrowaway, createBenchDatabase, freePort, markdownTable, percentile, runLoad, startProductionServer, waitForServer, type Cleanups } from "./support";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const INCIDENTS = Number(process.env.BENCH_INCIDENTS ?? 10_000);
 const distDir = process.env.NEXT_DIST_DIR ?? ".next";
 if (!existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No production build in ${distDir}: run \`NEXT_DIST_DIR=${distDir} npx next build\` first`);
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
 
 /** Every pid in the tree rooted at `root` (from /proc/<pid>/stat ppid). */
 function processTree(root: number): number[] {
@@ -130,8 +118,8 @@ class RssSampler {
 type Row = { name: string; bytes: number; rps: number; p50: number; p99: number; errors: number; non2xx: number; mbps: number };
 
 async function cannon(name: string, url: string, headers: Record<string, string>, bytes: number, seconds = DURATION): Promise<Row> {
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
-  const row = { name, bytes, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, mbps: r.throughput.average / 1e6 };
+  const r = await runLoad(url, { connections: CONNECTIONS, seconds, headers });
+  const row = { name, bytes, rps: r.rps, p50: r.p50, p99: r.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, mbps: r.mbps };
   if (seconds === DURATION) console.log(`  ${name}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors}, non-2xx ${row.non2xx}, ${row.mbps.toFixed(1)} MB/s`);
   return row;
 }
@@ -197,48 +185,25 @@ async function seed(client: pg.Client, now: Date) {
   await client.query(`ANALYZE`);
 }
 
-async function waitForSnapshot(base: string, server: ChildProcess) {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited with ${server.exitCode}`);
-    try {
-      const ready = await fetch(`${base}/api/ready`);
-      // Snapshot responses carry an ETag; Next's route handlers for /status do not.
-      const status = await fetch(`${base}/status`);
-      if (ready.ok && status.ok && status.headers.get("etag")) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error("server not ready within 180 s");
+function waitForSnapshot(base: string, server: ChildProcess) {
+  return waitForServer(base, server, async () => {
+    const ready = await fetch(`${base}/api/ready`);
+    // Snapshot responses carry an ETag; Next's route handlers for /status do not.
+    const status = await fetch(`${base}/status`);
+    return ready.ok && status.ok && !!status.headers.get("etag");
+  });
 }
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const cleanups: Cleanups = [];
 const results: Row[] = [];
 let server: ChildProcess | null = null;
 let sampler: RssSampler | null = null;
 
 try {
   // ---- database
-  let serverUrl = process.env.BENCH_DATABASE_URL;
-  if (!serverUrl) {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "opsgate-status-bench-pg-"));
-    serverUrl = execFileSync("bash", ["scripts/postgres.sh", "start", dir], { encoding: "utf8" }).trim();
-    cleanups.push(() => void execFileSync("bash", ["scripts/postgres.sh", "stop", dir]));
-  }
-  const dbName = `opsgate_bench_status_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  cleanups.push(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
-  });
-  const u = new URL(serverUrl);
-  u.pathname = `/${dbName}`;
-  const dbUrl = u.toString();
-  await migrate(dbUrl);
+  const bench = await createBenchDatabase(benchServerUrlOrThrowaway("opsgate-status-bench", cleanups), `opsgate_bench_status_${process.pid}_${Date.now()}`);
+  cleanups.push(bench.drop);
+  const dbUrl = bench.url;
   const client = new pg.Client({ connectionString: dbUrl });
   client.on("error", () => {}); // the DROP … WITH (FORCE) in cleanup may end it
   await client.connect();
@@ -284,11 +249,8 @@ try {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "opsgate-status-bench-data-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const stderr: string[] = [];
-  server = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/opsgate.ts", "start"], {
-    detached: true,
-    stdio: ["ignore", "ignore", "pipe"],
-    env: {
-      ...process.env,
+  server = startProductionServer(
+    {
       DATABASE_URL: dbUrl,
       NEXTAUTH_SECRET: "status-bench-secret-status-bench-secret",
       NEXTAUTH_URL: publicUrl,
@@ -297,26 +259,12 @@ try {
       OPSGATE_NEXT_PORT: String(nextPort),
       OPSGATE_DATA_DIR: dataDir,
       NEXT_DIST_DIR: distDir,
-      NEXT_TELEMETRY_DISABLED: "1",
-      LOG_LEVEL: "warn",
     },
-  });
+    ["ignore", "ignore", "pipe"],
+    cleanups,
+  );
   server.stderr?.on("data", (b: Buffer) => stderr.push(b.toString()));
   const serverPid = server.pid ?? 0;
-  cleanups.push(async () => {
-    const exited = new Promise((r) => server?.once("exit", r));
-    try {
-      process.kill(-serverPid, "SIGTERM");
-    } catch {
-      return;
-    }
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 8000))]);
-    try {
-      process.kill(-serverPid, "SIGKILL");
-    } catch {
-      // gone
-    }
-  });
   const front = `http://127.0.0.1:${port}`;
   const direct = `http://127.0.0.1:${nextPort}`;
   t = Date.now();
@@ -406,12 +354,11 @@ try {
   }
   await disconnectDb();
   lags.sort((a, b) => a - b);
-  const lagAt = (q: number) => lags[Math.min(lags.length - 1, Math.ceil(q * lags.length) - 1)];
+  const lagAt = (q: number) => percentile(lags, q);
   const freshOk = lagAt(0.99) < 5000;
   console.log(`\nfreshness (${lags.length} public updates, commit → on /status): p50 ${lagAt(0.5)} ms, p99 ${lagAt(0.99)} ms, max ${lags[lags.length - 1]} ms — ${freshOk ? "meets" : "MISSES"} < 5 s`);
 
-  console.log(`\n| Case | Bytes/response | Req/s | p50 | p99 | Errors | Non-2xx | MB/s |\n|---|---|---|---|---|---|---|---|`);
-  for (const r of results) console.log(`| ${r.name} | ${r.bytes} | ${r.rps.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${r.errors} | ${r.non2xx} | ${r.mbps.toFixed(1)} |`);
+  console.log(`\n${markdownTable(["Case", "Bytes/response", "Req/s", "p50", "p99", "Errors", "Non-2xx", "MB/s"], results.map((r) => [r.name, r.bytes, r.rps.toFixed(0), `${r.p50} ms`, `${r.p99} ms`, r.errors, r.non2xx, r.mbps.toFixed(1)]))}`);
   console.log(`\n| Target | Req/s | Best static baseline | Ratio | p99 | Errors / non-2xx | Verdict |\n|---|---|---|---|---|---|---|`);
   for (const v of verdicts) console.log(v.line);
   const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;

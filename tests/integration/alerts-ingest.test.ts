@@ -2,15 +2,17 @@ import { describe, expect, it } from "vitest";
 import { POST as AM_BEARER } from "../../app/api/alerts/alertmanager/route";
 import { POST as AM } from "../../app/api/alerts/alertmanager/[key]/route";
 import { POST as GENERIC } from "../../app/api/alerts/generic/[key]/route";
+import { POST as GRAFANA } from "../../app/api/alerts/grafana/[key]/route";
 import { GET as HEARTBEAT } from "../../app/api/alerts/heartbeat/[key]/route";
 import { POST as PD } from "../../app/api/alerts/pagerduty/v2/enqueue/route";
 import { GET as GET_INCIDENT } from "../../app/api/v1/incidents/[id]/route";
 import { DELETE as INT_DELETE, PATCH as INT_PATCH } from "../../app/api/v1/integrations/[id]/route";
 import { GET as INT_LIST, POST as INT_CREATE } from "../../app/api/v1/integrations/route";
-import { checkHeartbeats } from "../../lib/alerts/heartbeat-job";
+import { checkHeartbeats } from "../../lib/alerts/check-heartbeats";
 import { createIntegration, hashIntegrationKey, revokeIntegration, updateIntegration } from "../../lib/alerts/integrations";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
+import { resolveIncident } from "../../lib/incidents/resolve-incident";
 import { resetEnvCache } from "../../lib/env";
 import { ForbiddenError } from "../../lib/errors";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
@@ -68,6 +70,23 @@ describe("integrations", () => {
     expect(row.keyHash).toBe(hashIntegrationKey(key));
     expect(JSON.stringify(row)).not.toContain(key);
     expect(await auditCount("Integration", integration.id, "integration.created")).toBe(1);
+  });
+
+  it("the curl command of each kind sends a test alert that the endpoint accepts", async () => {
+    const handlers = { alertmanager: AM, grafana: GRAFANA, generic: GENERIC } as const;
+    for (const kind of ["alertmanager", "grafana", "generic"] as const) {
+      const { integration, key } = await setup(kind);
+      const m = /^curl -X POST '([^']+)' -H 'Content-Type: application\/json' -d '([^']+)'$/.exec(integration.curl);
+      expect(m, integration.curl).not.toBeNull();
+      expect(m![1]).toBe(integration.url);
+      const res = await send(handlers[kind], { key, raw: m![2] });
+      expect(res.status, `${kind}: ${JSON.stringify(res.body)}`).toBe(200);
+      expect(await db.incident.count({ where: { integrationId: integration.id } })).toBe(1);
+    }
+    const pd = await setup("pagerduty");
+    expect(pd.integration.curl).toContain(`"routing_key":"${pd.key}"`);
+    const hb = await setup("heartbeat", { heartbeatIntervalSec: 60 });
+    expect(hb.integration.curl).toBe(`curl -fsS -X POST '${hb.integration.url}'`);
   });
 
   it("other roles are refused and nothing is written", async () => {
@@ -174,6 +193,26 @@ describe("Alertmanager ingest", () => {
     const [, second] = await incidentsOf(integration.id);
     expect(second).toMatchObject({ status: "Investigating", previousIncidentId: first.id });
     expect(second.alerts).toHaveLength(1);
+  });
+
+  it("a repeated delivery writes nothing and answers the open incident; once a person closed it, the same payload opens a new one", async () => {
+    const { integration, key, architect } = await setup("alertmanager");
+    const body = amPayload(`g-${uid()}`, [{ fp: "d1" }, { fp: "d2" }]);
+    const first = await send(AM, { key, body });
+    const rows = async () => ({ alerts: await db.alert.count({ where: { integrationId: integration.id } }), updates: await db.incidentUpdate.count({ where: { incident: { integrationId: integration.id } } }), audits: await db.auditLog.count({ where: { entityId: { in: [integration.id, String(first.body.incidentId)] } } }) });
+    const before = await rows();
+    const repeat = await send(AM, { key, body });
+    expect(repeat.body).toMatchObject({ incidentId: first.body.incidentId, opened: false, newAlerts: 0 });
+    expect(await rows()).toEqual(before);
+    // one alert changes (d2 resolves): not a repeat, it is applied
+    const partial = amPayload(body.groupKey, [{ fp: "d1" }, { fp: "d2", status: "resolved" }]);
+    expect((await send(AM, { key, body: partial })).body).toMatchObject({ incidentId: first.body.incidentId, resolvedAlerts: 1 });
+    // Document & Close by a person while d1 still fires: the next notification opens a new incident
+    await resolveIncident({ actor: architect, id: String(first.body.incidentId), input: { resolution: "Fixed by hand" } });
+    const after = await send(AM, { key, body: partial });
+    expect(after.body).toMatchObject({ opened: true });
+    expect(after.body.incidentId).not.toBe(first.body.incidentId);
+    expect((await incidentsOf(integration.id))[1]).toMatchObject({ previousIncidentId: first.body.incidentId });
   });
 
   it("without autoResolve: an 'alerts cleared' update and a reminder to the commander; the incident stays open", async () => {

@@ -3,7 +3,7 @@ import { createIntegration } from "../../lib/alerts/integrations";
 import { ingestAlerts } from "../../lib/alerts/ingest-alerts";
 import { mapGeneric, genericSchema } from "../../lib/alerts/payloads";
 import { db } from "../../lib/db/client";
-import { nextEscalationDueAt, tickEscalations } from "../../lib/oncall/ticker";
+import { nextEscalationDueAt, tickEscalations } from "../../lib/oncall/tick-escalations";
 import { createComponent, createUser, uid } from "../support/factories";
 
 const policy = { stepsMs: [15 * 60_000, 30 * 60_000, 60 * 60_000] as [number, number, number] };

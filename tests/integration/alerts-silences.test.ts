@@ -4,7 +4,9 @@ import { createChange } from "../../lib/changes/create-change";
 import { transitionChange } from "../../lib/changes/transition-change";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
-import { deliverDue } from "../../lib/jobs/worker";
+import { deliverDue } from "../../lib/jobs/deliver-due";
+import { createMaintenance } from "../../lib/maintenance/create-maintenance";
+import { notifyMaintenance } from "../../lib/maintenance/notify-maintenance";
 import { updateMaintenance } from "../../lib/maintenance/update-maintenance";
 import { fullInput, world } from "./changes-helpers";
 import { startMonitoring } from "../support/monitoring";
@@ -62,6 +64,34 @@ describe("maintenance windows → Alertmanager silences", () => {
     await transitionChange({ actor: w.requester, input: { id: change.id, to: "Cancelled" }, now });
     await deliverSilences(now);
     expect((await silences()).filter((s) => s.comment.includes(`MW-${window.number}`) && s.status.state !== "expired")).toHaveLength(0);
+    expect(await db.maintenanceSilence.findFirst({ where: { windowId: window.id } })).toMatchObject({ expiredAt: expect.any(Date) });
+  });
+
+  it("a change that completes before its window ends expires the silence", async () => {
+    const w = await world();
+    const now = new Date();
+    const start = new Date(Math.ceil(now.getTime() / 60_000) * 60_000 + 8 * 86_400_000);
+    const change = await createChange({ actor: w.requester, input: fullInput(w.component.id, { submit: true }) });
+    const created = await createMaintenance({
+      actor: w.requester,
+      input: { title: `Early ${change.number}`, windowStart: start.toISOString(), windowEnd: new Date(start.getTime() + 7_200_000).toISOString(), type: "Upgrade", impact: "Failover", rollback: "Available", contact: "Network on-call", componentIds: [w.component.id], changeIds: [change.id] },
+      now,
+    });
+    const window = (await notifyMaintenance({ actor: w.requester, input: { id: created.id }, now })).window;
+    await approveChange({ actor: w.owner, input: { id: change.id }, now });
+    await transitionChange({ actor: w.requester, input: { id: change.id, to: "Scheduled" }, now });
+    await deliverSilences(now);
+    const live = () => silences().then((all) => all.filter((s) => s.comment.includes(`MW-${window.number}`) && s.status.state !== "expired"));
+    expect(await live()).toHaveLength(1);
+
+    await transitionChange({ actor: w.requester, input: { id: change.id, to: "InProgress" }, now });
+    await deliverSilences(now);
+    expect(await live()).toHaveLength(1); // in progress: still silenced, unchanged
+
+    await transitionChange({ actor: w.requester, input: { id: change.id, to: "Completed" }, now });
+    const report = await deliverSilences(now);
+    expect(report).toMatchObject({ delivered: 1 });
+    expect(await live()).toHaveLength(0);
     expect(await db.maintenanceSilence.findFirst({ where: { windowId: window.id } })).toMatchObject({ expiredAt: expect.any(Date) });
   });
 

@@ -7,7 +7,7 @@ import { acknowledgeIncident } from "../../lib/incidents/acknowledge-incident";
 import { declareIncident } from "../../lib/incidents/declare-incident";
 import { postIncidentUpdate } from "../../lib/incidents/post-incident-update";
 import { getIncident, listSuspectChanges } from "../../lib/incidents/queries";
-import { remindStaleIncidents } from "../../lib/incidents/reminder-job";
+import { remindStaleIncidents } from "../../lib/incidents/remind-stale-incidents";
 import { reminderPolicy } from "../../lib/incidents/reminders";
 import { reopenIncident } from "../../lib/incidents/reopen-incident";
 import { resolveIncident } from "../../lib/incidents/resolve-incident";

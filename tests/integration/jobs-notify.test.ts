@@ -7,7 +7,7 @@ import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../../lib/errors";
 import { enqueue } from "../../lib/jobs/outbox";
-import { deliverDue } from "../../lib/jobs/worker";
+import { deliverDue } from "../../lib/jobs/deliver-due";
 import { markNotificationsRead } from "../../lib/notify/mark-read";
 import { countUnreadNotifications, deliveryCounts, listDeliveries, listNotifications, listWebhookEndpoints } from "../../lib/notify/queries";
 import { retryDelivery } from "../../lib/notify/retry-delivery";

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
 import { enqueue, notify, type OutboxInput } from "../../lib/jobs/outbox";
-import { claimDue, DEFAULT_LEASE_MS, deliverDue } from "../../lib/jobs/worker";
+import { claimDue, DEFAULT_LEASE_MS, deliverDue } from "../../lib/jobs/deliver-due";
 import { createUser, uid } from "../support/factories";
 import { startSmtpSink, startWebhookReceiver } from "../support/receivers";
 

@@ -11,7 +11,7 @@ import { listMaintenance } from "../../lib/maintenance/queries";
 import { updateMaintenance } from "../../lib/maintenance/update-maintenance";
 import { renderPublicPath } from "../../lib/status/public-routes";
 import { v2MaintenanceDocumentSchema, v2WebhookIncidentSchema } from "../../lib/status/statuspage-v2-schema";
-import { runSubscriberNotifier } from "../../lib/status/subscribers";
+import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 
 /** Far from real time, so these windows never meet other tests' clocks. */
@@ -60,8 +60,8 @@ describe("maintenance cancellation", () => {
     expect(upcomingV2.scheduled_maintenances.map((m) => m.id)).not.toContain(w.id);
 
     // status subscribers: one cancellation notice (idempotent), in Statuspage's format for webhooks
-    await runSubscriberNotifier(at(1));
-    await runSubscriberNotifier(at(1));
+    await sendSubscriberNotices(at(1));
+    await sendSubscriberNotices(at(1));
     const notices = await db.outboxMessage.findMany({ where: { target: hook, dedupeKey: { startsWith: `status-maint-cancel:${w.id}` } } });
     expect(notices).toHaveLength(1);
     const body = v2WebhookIncidentSchema.parse((notices[0].payload as { raw: unknown }).raw);

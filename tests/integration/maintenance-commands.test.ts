@@ -6,7 +6,7 @@ import { ConflictError, ForbiddenError, GateBlockedError, NotFoundError, Validat
 import { createMaintenance } from "../../lib/maintenance/create-maintenance";
 import { notifyMaintenance } from "../../lib/maintenance/notify-maintenance";
 import { getMaintenance, listMaintenance } from "../../lib/maintenance/queries";
-import { refreshMaintenanceStatuses } from "../../lib/maintenance/refresh-job";
+import { refreshMaintenanceStatuses } from "../../lib/maintenance/refresh-maintenance-statuses";
 import { updateMaintenance } from "../../lib/maintenance/update-maintenance";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 import { changeIn, type ChangeState } from "./changes-helpers";

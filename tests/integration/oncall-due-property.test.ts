@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../lib/db/client";
 import { escalationState, type EscalationPolicy } from "../../lib/oncall/escalation";
-import { dueIncidentIds } from "../../lib/oncall/ticker";
+import { dueIncidentIds } from "../../lib/oncall/tick-escalations";
 import { createUser, uid } from "../support/factories";
 
 /**

@@ -5,7 +5,7 @@ import type { EscalationPolicy } from "../../lib/oncall/escalation";
 import { getIncidentEscalation } from "../../lib/oncall/escalation-view";
 import { pageDueLevels } from "../../lib/oncall/paging";
 import { whoIsOnCall } from "../../lib/oncall/queries";
-import { tickEscalations } from "../../lib/oncall/ticker";
+import { tickEscalations } from "../../lib/oncall/tick-escalations";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 
 const policy: EscalationPolicy = { stepsMs: [15 * 60_000, 30 * 60_000, 60 * 60_000] };

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ROLES } from "../../lib/auth/permissions";
 import { db } from "../../lib/db/client";
 import { renderPublicPath } from "../../lib/status/public-routes";
-import { runSubscriberNotifier } from "../../lib/status/subscribers";
+import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { createComponent, createUser, uid } from "../support/factories";
 
 /* Issue 11, hole 12: incidents and maintenance that touch only non-public components never reach the public side. */
@@ -50,7 +50,7 @@ describe("non-public components stay internal", () => {
 
     // nor are subscribers told about them
     const sub = await db.statusSubscriber.create({ data: { kind: "webhook", target: `http://127.0.0.1:9/${uid()}`, unsubscribeToken: uid(), confirmedAt: new Date(now.getTime() - 60_000) } });
-    await runSubscriberNotifier(new Date(now.getTime() + 2000));
+    await sendSubscriberNotices(new Date(now.getTime() + 2000));
     const sent = await db.outboxMessage.findMany({ where: { target: sub.target } });
     const text = JSON.stringify(sent.map((m) => m.payload));
     expect(text).not.toContain(hidden.title);

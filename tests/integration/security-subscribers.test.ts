@@ -4,8 +4,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as subscribePOST } from "../../app/status/subscribe/route";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
-import { deliverDue } from "../../lib/jobs/worker";
-import { runSubscriberNotifier } from "../../lib/status/subscribers";
+import { deliverDue } from "../../lib/jobs/deliver-due";
+import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { createComponent, createUser, uid } from "../support/factories";
 
 /*
@@ -56,7 +56,7 @@ describe("status webhook subscribers", () => {
       data: { title: `Pending sub ${uid()}`, severity: "P2", impact: "x", currentAction: "x", declaredById: u.id, declaredAt: now, lastUpdateAt: now, components: { create: [{ componentId: comp.id }] } },
     });
     await db.incidentUpdate.create({ data: { incidentId: inc.id, authorId: u.id, status: "Investigating", message: "published", public: true, createdAt: now } });
-    await runSubscriberNotifier(new Date(now.getTime() + 1000));
+    await sendSubscriberNotices(new Date(now.getTime() + 1000));
     const rows = await db.outboxMessage.findMany({ where: { target: `${base}${path}` } });
     expect(rows.map((r) => (r.payload as { event: string }).event)).toEqual(["status.subscription.verify"]);
     await deliverDue(new Date(now.getTime() + 2000), { ids: rows.map((r) => r.id) });

@@ -7,11 +7,11 @@ import { GET as confirmGET } from "../../app/status/subscribe/confirm/route";
 import { POST as unsubscribePOST } from "../../app/status/unsubscribe/route";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
-import { deliverDue } from "../../lib/jobs/worker";
+import { deliverDue } from "../../lib/jobs/deliver-due";
 import { renderPublicPath } from "../../lib/status/public-routes";
 import { refreshComponentStatuses } from "../../lib/status/refresh";
 import { v2WebhookComponentSchema, v2WebhookIncidentSchema } from "../../lib/status/statuspage-v2-schema";
-import { runSubscriberNotifier } from "../../lib/status/subscribers";
+import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 
 type Hook = { headers: http.IncomingHttpHeaders; body: { event: string; title: string; body: string; link: string | null; data: Record<string, unknown> } & Record<string, unknown> };
@@ -88,7 +88,7 @@ describe("status subscribers", () => {
 
     // Pending subscribers get nothing.
     await publishUpdate(comp.id, `Before confirm ${uid()}`);
-    await runSubscriberNotifier(new Date());
+    await sendSubscriberNotices(new Date());
     expect(await db.outboxMessage.count({ where: { target: email, dedupeKey: { startsWith: "status-update:" } } })).toBe(0);
 
     // The confirmation email goes out through the outbox worker to the SMTP sink.
@@ -110,9 +110,9 @@ describe("status subscribers", () => {
     await publishUpdate(comp.id, `Internal ${uid()}`, false);
     const other = await createComponent();
     await publishUpdate(other.id, `Elsewhere ${uid()}`);
-    const first = await runSubscriberNotifier(new Date());
+    const first = await sendSubscriberNotices(new Date());
     expect(first.enqueued).toBeGreaterThanOrEqual(1);
-    await runSubscriberNotifier(new Date()); // idempotent
+    await sendSubscriberNotices(new Date()); // idempotent
     const notices = await db.outboxMessage.findMany({ where: { target: email, dedupeKey: { startsWith: "status-update:" } } });
     expect(notices).toHaveLength(1);
     expect(JSON.stringify(notices[0].payload)).toContain(message);
@@ -127,7 +127,7 @@ describe("status subscribers", () => {
     expect(u.status).toBe(200);
     expect(await auditCount("StatusSubscriber", sub.id, "status.unsubscribed")).toBe(1);
     await publishUpdate(comp.id, `After unsubscribe ${uid()}`);
-    await runSubscriberNotifier(new Date());
+    await sendSubscriberNotices(new Date());
     expect(await db.outboxMessage.count({ where: { target: email, dedupeKey: { startsWith: "status-update:" } } })).toBe(1);
   });
 
@@ -153,7 +153,7 @@ describe("status subscribers", () => {
     const mw = await db.maintenanceWindow.create({
       data: { title: `Sub window ${uid()}`, windowStart: new Date(now.getTime() + 3_600_000), windowEnd: new Date(now.getTime() + 7_200_000), type: "Upgrade", impact: "Read-only", rollback: "Available", contact: "x", notifiedAt: now, createdById: u.id, components: { create: [{ componentId: comp.id }] } },
     });
-    await runSubscriberNotifier(new Date(now.getTime() + 1000));
+    await sendSubscriberNotices(new Date(now.getTime() + 1000));
     const rows = await db.outboxMessage.findMany({ where: { target: url, dedupeKey: { not: { startsWith: "status-confirm:" } } } });
     expect(rows.map((r) => (r.payload as { event: string }).event).sort()).toEqual(["status.incident", "status.maintenance"]);
     await deliverDue(new Date(now.getTime() + 2000), { ids: rows.map((r) => r.id) });

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { StatusBadge } from "@/components/changes/status-badge";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { DataTable, DataTableLink } from "@/components/ui/data-table";
 import { asOptions, FilterSelect } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
 import { can } from "@/lib/auth/permissions";
@@ -85,47 +86,32 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         </p>
       ) : null}
       <Card className="overflow-x-auto p-0">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Change requests</caption>
-          <thead className="border-b border-slate-200 text-left text-slate-600 dark:border-slate-800 dark:text-slate-400">
-            <tr>
-              <th className="px-3 py-2">Change</th>
-              <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2">Component</th>
-              <th className="px-3 py-2">Risk</th>
-              <th className="px-3 py-2">Requester</th>
-              <th className="px-3 py-2">Timeline</th>
-              <th className="px-3 py-2">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.data.map((c) => (
-              <tr key={c.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-                <td className="px-3 py-2">
-                  <Link href={`/changes/${c.id}`} className="font-medium text-sky-700 hover:underline dark:text-sky-400">
+        <DataTable
+          caption="Change requests"
+          variant="inset"
+          rows={page.data}
+          rowKey={(c) => c.id}
+          empty="No change requests match."
+          columns={[
+            {
+              header: "Change",
+              cell: (c) => (
+                <>
+                  <DataTableLink href={`/changes/${c.id}`}>
                     CR-{c.number} · {c.type}: {c.description}
-                  </Link>
+                  </DataTableLink>
                   {c.structural ? <Badge tone="violet" className="ml-2">structural</Badge> : null}
-                </td>
-                <td className="px-3 py-2">
-                  <StatusBadge status={c.status} />
-                </td>
-                <td className="px-3 py-2">{c.component.name}</td>
-                <td className="px-3 py-2">{c.riskLevel ?? "—"}</td>
-                <td className="px-3 py-2">{c.requester.name}</td>
-                <td className="px-3 py-2">{c.timeline}</td>
-                <td className="px-3 py-2 whitespace-nowrap">{formatUtc(c.updatedAt)}</td>
-              </tr>
-            ))}
-            {!page.data.length ? (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
-                  No change requests match.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+            { header: "Status", cell: (c) => <StatusBadge status={c.status} /> },
+            { header: "Component", cell: (c) => c.component.name },
+            { header: "Risk", cell: (c) => c.riskLevel ?? "—" },
+            { header: "Requester", cell: (c) => c.requester.name },
+            { header: "Timeline", cell: (c) => c.timeline },
+            { header: "Updated", cell: (c) => formatUtc(c.updatedAt), className: "whitespace-nowrap" },
+          ]}
+        />
       </Card>
       <nav aria-label="Pagination" className="mt-3 flex gap-2">
         {raw.cursor ? (

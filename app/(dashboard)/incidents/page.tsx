@@ -4,6 +4,7 @@ import { IncidentStatusBadge, SeverityBadge } from "@/components/incidents/badge
 import { LiveRefresh } from "@/components/incidents/live-refresh";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { FormError } from "@/components/ui/field";
 import { asOptions, FilterSelect } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
@@ -66,57 +67,21 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
       </Card>
       <FormError message={error} />
       <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm" aria-label="Incidents">
-          <thead className="border-b border-slate-200 text-xs text-slate-600 uppercase dark:border-slate-800 dark:text-slate-400">
-            <tr>
-              <th scope="col" className="py-2 pr-3">
-                Incident
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Severity
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Status
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Components
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Commander
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                Declared
-              </th>
-              <th scope="col" className="py-2 pr-3">
-                MTTA / MTTR
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.data.map((i) => (
-              <tr key={i.id} className="border-b border-slate-100 align-top dark:border-slate-800/60">
-                <td className="py-2 pr-3">
-                  <Link href={`/incidents/${i.id}`} className="font-medium text-sky-700 underline-offset-4 hover:underline dark:text-sky-400">
-                    #{i.number} {i.title}
-                  </Link>
-                </td>
-                <td className="py-2 pr-3">
-                  <SeverityBadge severity={i.severity} />
-                </td>
-                <td className="py-2 pr-3">
-                  <IncidentStatusBadge status={i.status} />
-                </td>
-                <td className="py-2 pr-3">{i.components.map((c) => c.name).join(", ")}</td>
-                <td className="py-2 pr-3">{i.commander?.name ?? "—"}</td>
-                <td className="py-2 pr-3 whitespace-nowrap">{formatUtc(i.declaredAt)}</td>
-                <td className="py-2 pr-3 whitespace-nowrap">
-                  {formatDurationMs(i.mttaMs)} / {formatDurationMs(i.mttrMs)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {!page.data.length && !error ? <p className="py-6 text-sm text-slate-600 dark:text-slate-400">No incidents match.</p> : null}
+        <DataTable
+          caption="Incidents"
+          rows={page.data}
+          rowKey={(i) => i.id}
+          empty={error ? undefined : "No incidents match."}
+          columns={[
+            { header: "Incident", href: (i) => `/incidents/${i.id}`, cell: (i) => `#${i.number} ${i.title}` },
+            { header: "Severity", cell: (i) => <SeverityBadge severity={i.severity} /> },
+            { header: "Status", cell: (i) => <IncidentStatusBadge status={i.status} /> },
+            { header: "Components", cell: (i) => i.components.map((c) => c.name).join(", ") },
+            { header: "Commander", cell: (i) => i.commander?.name ?? "—" },
+            { header: "Declared", cell: (i) => formatUtc(i.declaredAt), className: "whitespace-nowrap" },
+            { header: "MTTA / MTTR", cell: (i) => `${formatDurationMs(i.mttaMs)} / ${formatDurationMs(i.mttrMs)}`, className: "whitespace-nowrap" },
+          ]}
+        />
       </div>
       <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
         {firstHref ? (

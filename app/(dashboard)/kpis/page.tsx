@@ -3,6 +3,7 @@ import Link from "next/link";
 import { WeeklyChart } from "@/components/kpis/weekly-chart";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { DataTable, type DataTableProps } from "@/components/ui/data-table";
 import { FilterSelect } from "@/components/ui/filter-select";
 import { Input } from "@/components/ui/input";
 import { requireActor } from "@/lib/auth/session";
@@ -11,6 +12,7 @@ import type { Figure } from "@/lib/kpis/figure";
 import { listKpiFilterOptions } from "@/lib/kpis/queries";
 import { getKpiReport } from "@/lib/kpis/report";
 import type { KpiTable } from "@/lib/kpis/schemas";
+import { STATUS_LABEL } from "@/lib/changes/state-machine";
 
 export const metadata: Metadata = { title: "KPIs" };
 export const dynamic = "force-dynamic";
@@ -31,14 +33,7 @@ function StateBadge({ state }: { state: Figure["state"] }) {
   return state === "green" ? <Badge tone="green">on target</Badge> : <Badge tone="red">off target</Badge>;
 }
 
-function Th({ children }: { children: React.ReactNode }) {
-  return <th className="px-3 py-2 font-medium">{children}</th>;
-}
-function Td({ children }: { children: React.ReactNode }) {
-  return <td className="px-3 py-2">{children}</td>;
-}
-
-function Table({ caption, csv, head, children }: { caption: string; csv: string; head: string[]; children: React.ReactNode }) {
+function FigureTable<T>({ caption, csv, ...table }: { caption: string; csv: string } & Omit<DataTableProps<T>, "caption" | "variant">) {
   return (
     <Card className="overflow-x-auto p-0">
       <div className="flex items-center justify-between px-3 pt-3">
@@ -47,13 +42,7 @@ function Table({ caption, csv, head, children }: { caption: string; csv: string;
           Download CSV<span className="sr-only"> of {caption}</span>
         </a>
       </div>
-      <table className="w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 text-left text-slate-600 dark:border-slate-800 dark:text-slate-400">
-          <tr>{head.map((h) => <Th key={h}>{h}</Th>)}</tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+      <DataTable caption={caption} variant="inset" {...table} />
     </Card>
   );
 }
@@ -176,127 +165,138 @@ export default async function KpisPage({ searchParams }: { searchParams: Promise
         <h2 id="kpi-tables" className="text-lg font-semibold">
           Behind the figures
         </h2>
-        <Table caption="Availability by component" csv={csv("availability")} head={["Component", "Group", "Availability", "Downtime", "Maintenance", "Error budget left", "Incidents"]}>
-          {r.availability.components.map((c) => (
-            <tr key={c.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-              <Td>{c.name}</Td>
-              <Td>{c.group}</Td>
-              <Td>{pct(c.availability)}</Td>
-              <Td>{minutes(c.downtimeMs)}</Td>
-              <Td>{minutes(c.maintenanceMs)}</Td>
-              <Td>{c.errorBudgetLeftMs === null ? "—" : `${minutes(c.errorBudgetLeftMs)} (${pct(c.errorBudgetLeftPercent, 0)})`}</Td>
-              <Td>
-                {c.incidentIds.length ? (
+        <FigureTable
+          caption="Availability by component"
+          csv={csv("availability")}
+          rows={r.availability.components}
+          rowKey={(c) => c.id}
+          columns={[
+            { header: "Component", cell: (c) => c.name },
+            { header: "Group", cell: (c) => c.group },
+            { header: "Availability", cell: (c) => pct(c.availability) },
+            { header: "Downtime", cell: (c) => minutes(c.downtimeMs) },
+            { header: "Maintenance", cell: (c) => minutes(c.maintenanceMs) },
+            { header: "Error budget left", cell: (c) => (c.errorBudgetLeftMs === null ? "—" : `${minutes(c.errorBudgetLeftMs)} (${pct(c.errorBudgetLeftPercent, 0)})`) },
+            {
+              header: "Incidents",
+              cell: (c) =>
+                c.incidentIds.length ? (
                   <Link href={`/incidents?component=${c.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
                     {c.incidentIds.length} incident{c.incidentIds.length === 1 ? "" : "s"}
                     <span className="sr-only"> on {c.name}</span>
                   </Link>
                 ) : (
                   "none"
-                )}
-              </Td>
-            </tr>
-          ))}
-        </Table>
-        <Table caption="Availability by group" csv={csv("groups")} head={["Group", "Availability", "Downtime", "Maintenance", "Error budget left"]}>
-          {[...r.availability.groups.map((g) => ({ name: g.group, ...g })), { name: "Overall", ...r.availability.overall }].map((g) => (
-            <tr key={g.name} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-              <Td>{g.name}</Td>
-              <Td>{pct(g.availability)}</Td>
-              <Td>{minutes(g.downtimeMs)}</Td>
-              <Td>{minutes(g.maintenanceMs)}</Td>
-              <Td>{g.errorBudgetLeftMs === null ? "—" : `${minutes(g.errorBudgetLeftMs)} (${pct(g.errorBudgetLeftPercent, 0)})`}</Td>
-            </tr>
-          ))}
-        </Table>
-        <Table caption="Response times by severity" csv={csv("response")} head={["Severity", "Declared", "MTTA mean / median / p90", "MTTR mean / median / p90", "Open"]}>
-          {[{ severity: "All", ...r.response }, ...r.response.bySeverity].map((s) => (
-            <tr key={s.severity} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-              <Td>
-                {s.severity === "All" ? (
+                ),
+            },
+          ]}
+        />
+        <FigureTable
+          caption="Availability by group"
+          csv={csv("groups")}
+          rows={[...r.availability.groups.map((g) => ({ name: g.group, ...g })), { name: "Overall", ...r.availability.overall }]}
+          rowKey={(g) => g.name}
+          columns={[
+            { header: "Group", cell: (g) => g.name },
+            { header: "Availability", cell: (g) => pct(g.availability) },
+            { header: "Downtime", cell: (g) => minutes(g.downtimeMs) },
+            { header: "Maintenance", cell: (g) => minutes(g.maintenanceMs) },
+            { header: "Error budget left", cell: (g) => (g.errorBudgetLeftMs === null ? "—" : `${minutes(g.errorBudgetLeftMs)} (${pct(g.errorBudgetLeftPercent, 0)})`) },
+          ]}
+        />
+        <FigureTable
+          caption="Response times by severity"
+          csv={csv("response")}
+          rows={[{ severity: "All", ...r.response }, ...r.response.bySeverity]}
+          rowKey={(s) => s.severity}
+          columns={[
+            {
+              header: "Severity",
+              cell: (s) =>
+                s.severity === "All" ? (
                   "All"
                 ) : (
                   <Link href={`/incidents?severity=${s.severity}`} className="text-sky-700 hover:underline dark:text-sky-400">
                     {s.severity}
                   </Link>
-                )}
-              </Td>
-              <Td>{s.declared}</Td>
-              <Td>{`${minutes(s.mtta.meanMs)} / ${minutes(s.mtta.medianMs)} / ${minutes(s.mtta.p90Ms)}`}</Td>
-              <Td>{`${minutes(s.mttr.meanMs)} / ${minutes(s.mttr.medianMs)} / ${minutes(s.mttr.p90Ms)}`}</Td>
-              <Td>{s.unresolved}</Td>
-            </tr>
-          ))}
-        </Table>
-        <Table caption="Change success by component" csv={csv("changes")} head={["Component", "Completed", "Failed", "Rolled back", "Success rate"]}>
-          {r.changes.byComponent.length ? (
-            r.changes.byComponent.map((c) => (
-              <tr key={c.componentId} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-                <Td>{names[c.componentId] ?? c.componentId}</Td>
-                {(["Completed", "Failed", "RolledBack"] as const).map((s) => (
-                  <Td key={s}>
-                    <Link href={`/changes?component=${c.componentId}&status=${s}`} className="text-sky-700 hover:underline dark:text-sky-400">
-                      {s === "Completed" ? c.completed : s === "Failed" ? c.failed : c.rolledBack}
-                      <span className="sr-only"> {s} changes on {names[c.componentId]}</span>
-                    </Link>
-                  </Td>
-                ))}
-                <Td>{pct(c.rate, 1)}</Td>
-              </tr>
-            ))
-          ) : (
-            <tr>
-              <td colSpan={5} className="px-3 py-4 text-center text-slate-600 dark:text-slate-400">
-                No change finished in this period (no data).
-              </td>
-            </tr>
-          )}
-        </Table>
-        <Table caption="Change success by type" csv={csv("change_types")} head={["Type", "Completed", "Failed", "Rolled back", "Success rate"]}>
-          {r.changes.byType.map((t) => (
-            <tr key={t.type} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-              <Td>{t.type}</Td>
-              <Td>{t.completed}</Td>
-              <Td>{t.failed}</Td>
-              <Td>{t.rolledBack}</Td>
-              <Td>{pct(t.rate, 1)}</Td>
-            </tr>
-          ))}
-        </Table>
-        <Table caption="Detection time (alert start → declared)" csv={csv("detection")} head={["Alert-opened incidents", "Mean", "Median", "p90"]}>
-          <tr>
-            <Td>{r.detection.count || "no data"}</Td>
-            <Td>{minutes(r.detection.meanMs)}</Td>
-            <Td>{minutes(r.detection.medianMs)}</Td>
-            <Td>{minutes(r.detection.p90Ms)}</Td>
-          </tr>
-        </Table>
-        <Table caption="Infrastructure as code" csv={csv("iac")} head={["Components managed as code", "Changes filed by API tokens", "Not yet managed as code"]}>
-          <tr>
-            <Td>{`${r.iac.managed} of ${r.iac.components} (${pct(r.iac.componentShare, 0)})`}</Td>
-            <Td>{`${r.iac.viaToken} of ${r.iac.changes} (${pct(r.iac.changeShare, 0)})`}</Td>
-            <Td>{r.iac.unmanaged.map((c) => c.name).join(", ") || "none"}</Td>
-          </tr>
-        </Table>
-        <Table caption="Cost by component group, year over year" csv={csv("cost")} head={["Group", "Months compared", "This period", "A year earlier", "Change"]}>
-          {r.cost.groups.length ? (
-            r.cost.groups.map((g) => (
-              <tr key={g.group} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-                <Td>{g.group}</Td>
-                <Td>{g.months}</Td>
-                <Td>{(g.currentCents / 100).toFixed(2)}</Td>
-                <Td>{(g.previousCents / 100).toFixed(2)}</Td>
-                <Td>{pct(g.yoyPercent, 1)}</Td>
-              </tr>
-            ))
-          ) : (
-            <tr>
-              <td colSpan={5} className="px-3 py-4 text-center text-slate-600 dark:text-slate-400">
-                No monthly costs recorded (POST /api/v1/kpis/costs).
-              </td>
-            </tr>
-          )}
-        </Table>
+                ),
+            },
+            { header: "Declared", cell: (s) => s.declared },
+            { header: "MTTA mean / median / p90", cell: (s) => `${minutes(s.mtta.meanMs)} / ${minutes(s.mtta.medianMs)} / ${minutes(s.mtta.p90Ms)}` },
+            { header: "MTTR mean / median / p90", cell: (s) => `${minutes(s.mttr.meanMs)} / ${minutes(s.mttr.medianMs)} / ${minutes(s.mttr.p90Ms)}` },
+            { header: "Open", cell: (s) => s.unresolved },
+          ]}
+        />
+        <FigureTable
+          caption="Change success by component"
+          csv={csv("changes")}
+          rows={r.changes.byComponent}
+          rowKey={(c) => c.componentId}
+          empty="No change finished in this period (no data)."
+          columns={[
+            { header: "Component", cell: (c) => names[c.componentId] ?? c.componentId },
+            ...(["Completed", "Failed", "RolledBack"] as const).map((s) => ({
+              header: STATUS_LABEL[s],
+              cell: (c: (typeof r.changes.byComponent)[number]) => (
+                <Link href={`/changes?component=${c.componentId}&status=${s}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                  {s === "Completed" ? c.completed : s === "Failed" ? c.failed : c.rolledBack}
+                  <span className="sr-only"> {s} changes on {names[c.componentId]}</span>
+                </Link>
+              ),
+            })),
+            { header: "Success rate", cell: (c) => pct(c.rate, 1) },
+          ]}
+        />
+        <FigureTable
+          caption="Change success by type"
+          csv={csv("change_types")}
+          rows={r.changes.byType}
+          rowKey={(t) => t.type}
+          columns={[
+            { header: "Type", cell: (t) => t.type },
+            { header: "Completed", cell: (t) => t.completed },
+            { header: "Failed", cell: (t) => t.failed },
+            { header: "Rolled back", cell: (t) => t.rolledBack },
+            { header: "Success rate", cell: (t) => pct(t.rate, 1) },
+          ]}
+        />
+        <FigureTable
+          caption="Detection time (alert start → declared)"
+          csv={csv("detection")}
+          rows={[r.detection]}
+          rowKey={() => "detection"}
+          columns={[
+            { header: "Alert-opened incidents", cell: (d) => d.count || "no data" },
+            { header: "Mean", cell: (d) => minutes(d.meanMs) },
+            { header: "Median", cell: (d) => minutes(d.medianMs) },
+            { header: "p90", cell: (d) => minutes(d.p90Ms) },
+          ]}
+        />
+        <FigureTable
+          caption="Infrastructure as code"
+          csv={csv("iac")}
+          rows={[r.iac]}
+          rowKey={() => "iac"}
+          columns={[
+            { header: "Components managed as code", cell: (i) => `${i.managed} of ${i.components} (${pct(i.componentShare, 0)})` },
+            { header: "Changes filed by API tokens", cell: (i) => `${i.viaToken} of ${i.changes} (${pct(i.changeShare, 0)})` },
+            { header: "Not yet managed as code", cell: (i) => i.unmanaged.map((c) => c.name).join(", ") || "none" },
+          ]}
+        />
+        <FigureTable
+          caption="Cost by component group, year over year"
+          csv={csv("cost")}
+          rows={r.cost.groups}
+          rowKey={(g) => g.group}
+          empty="No monthly costs recorded (POST /api/v1/kpis/costs)."
+          columns={[
+            { header: "Group", cell: (g) => g.group },
+            { header: "Months compared", cell: (g) => g.months },
+            { header: "This period", cell: (g) => (g.currentCents / 100).toFixed(2) },
+            { header: "A year earlier", cell: (g) => (g.previousCents / 100).toFixed(2) },
+            { header: "Change", cell: (g) => pct(g.yoyPercent, 1) },
+          ]}
+        />
       </section>
     </>
   );

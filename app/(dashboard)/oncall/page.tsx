@@ -7,6 +7,7 @@ import { PreviewForm } from "@/components/oncall/preview-form";
 import { Timeline } from "@/components/oncall/timeline";
 import { Button } from "@/components/ui/button";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { can, ONCALL_ROLES } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listCalendarTokens } from "@/lib/oncall/calendar";
@@ -82,35 +83,30 @@ export default async function OnCallPage() {
           Escalation ladder
         </h2>
         <Card className="overflow-x-auto p-0">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 dark:bg-slate-800/50">
-              <tr>
-                <th className="px-4 py-2">Level</th>
-                <th className="px-4 py-2">Who is paged</th>
-                <th className="px-4 py-2">From</th>
-                <th className="px-4 py-2">Right now that is</th>
-              </tr>
-            </thead>
-            <tbody>
-              {board.ladder.map((l) => (
-                <tr key={l.level} className="border-t border-slate-200 dark:border-slate-800">
-                  <td className="px-4 py-2 font-medium">Level {l.level}</td>
-                  <td className="px-4 py-2">{l.label}</td>
-                  <td className="px-4 py-2">{l.offset}</td>
-                  <td className="px-4 py-2">
-                    <ul>
-                      {l.people.map((p) => (
-                        <li key={p.role}>
-                          {l.level === 3 ? <span className="text-slate-500">{p.role}: </span> : null}
-                          {p.user ? p.user.name : <span className="text-red-700 dark:text-red-400">Nobody ({p.gap})</span>}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption="Escalation ladder"
+            variant="inset"
+            rows={board.ladder}
+            rowKey={(l) => l.level}
+            columns={[
+              { header: "Level", cell: (l) => `Level ${l.level}`, className: "font-medium" },
+              { header: "Who is paged", cell: (l) => l.label },
+              { header: "From", cell: (l) => l.offset },
+              {
+                header: "Right now that is",
+                cell: (l) => (
+                  <ul>
+                    {l.people.map((p) => (
+                      <li key={p.role}>
+                        {l.level === 3 ? <span className="text-slate-500">{p.role}: </span> : null}
+                        {p.user ? p.user.name : <span className="text-red-700 dark:text-red-400">Nobody ({p.gap})</span>}
+                      </li>
+                    ))}
+                  </ul>
+                ),
+              },
+            ]}
+          />
         </Card>
         <p className="mt-2 text-xs text-slate-500">Acknowledging an incident stops escalation. Level 3 pages the on-call of each affected component&apos;s owner role.</p>
       </section>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateTokenForm, RevokeTokenButton } from "@/components/settings/api-tokens";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listApiTokens } from "@/lib/auth/tokens";
@@ -64,33 +65,19 @@ export default async function SettingsPage() {
             <p className="mt-4 text-sm text-slate-600 dark:text-slate-400">You have no API tokens.</p>
           ) : (
             <div className="mt-4 overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Your API tokens</caption>
-                <thead className="border-b border-slate-200 dark:border-slate-800">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Prefix</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Last used</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">State</th>
-                    <th scope="col" className="py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {tokens.map((t) => (
-                    <tr key={t.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800">
-                      <td className="py-2 pr-4">{t.name}</td>
-                      <td className="py-2 pr-4 font-mono">{t.prefix}…</td>
-                      <td className="py-2 pr-4">{formatUtc(t.createdAt)}</td>
-                      <td className="py-2 pr-4">{t.lastUsedAt ? formatUtc(t.lastUsedAt) : "Never"}</td>
-                      <td className="py-2 pr-4">{t.revokedAt ? <Badge tone="red">Revoked {formatUtc(t.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}</td>
-                      <td className="py-2">{t.revokedAt ? null : <RevokeTokenButton action={revokeApiTokenAction} id={t.id} name={t.name} />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                <DataTable
+                  caption="Your API tokens"
+                  rows={tokens}
+                  rowKey={(t) => t.id}
+                  columns={[
+                    { header: "Name", cell: (t) => t.name },
+                    { header: "Prefix", cell: (t) => `${t.prefix}…`, className: "font-mono" },
+                    { header: "Created", cell: (t) => formatUtc(t.createdAt) },
+                    { header: "Last used", cell: (t) => (t.lastUsedAt ? formatUtc(t.lastUsedAt) : "Never") },
+                    { header: "State", cell: (t) => (t.revokedAt ? <Badge tone="red">Revoked {formatUtc(t.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>) },
+                    { header: "Actions", srOnlyHeader: true, cell: (t) => (t.revokedAt ? null : <RevokeTokenButton action={revokeApiTokenAction} id={t.id} name={t.name} />) },
+                  ]}
+                />
             </div>
           )}
         </Card>

@@ -5,7 +5,7 @@ import { html } from "@/lib/status/render/html";
 import { renderMessagePage } from "@/lib/status/render/pages";
 import { HTML } from "@/lib/status/public-routes";
 import { pageInfo } from "@/lib/status/queries";
-import { subscribeToStatus } from "@/lib/status/subscribers";
+import { subscribeToStatus } from "@/lib/status/subscribers/subscribe-to-status";
 
 export const dynamic = "force-dynamic";
 

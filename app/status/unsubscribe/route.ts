@@ -3,7 +3,7 @@ import { html } from "@/lib/status/render/html";
 import { renderMessagePage } from "@/lib/status/render/pages";
 import { HTML } from "@/lib/status/public-routes";
 import { pageInfo } from "@/lib/status/queries";
-import { unsubscribe } from "@/lib/status/subscribers";
+import { unsubscribe } from "@/lib/status/subscribers/unsubscribe";
 
 export const dynamic = "force-dynamic";
 const headers = { "content-type": HTML, "cache-control": "no-store" };

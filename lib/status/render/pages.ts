@@ -103,7 +103,7 @@ function uptimeBars(c: PublicComponent, data: PublicStatusData): Html {
 
 /** The colour key of the day bars, once per page (text, so it works without JS and for screen readers). */
 function barKey(partialWeight = 0.3): Html {
-  const items: [string, string][] = [["", "Operational"], ["dg", "Degraded performance"], ["po", "Partial outage"], ["mo", "Major outage"], ["um", "Under maintenance"], ["nd", "No data (before the component existed)"]];
+  const items: [string, string][] = [...(Object.entries(DAY_CLASS) as [ComponentStatusValue, string][]).map(([s, cls]): [string, string] => [cls, COMPONENT_STATUS_LABELS[s]]), ["nd", "No data (before the component existed)"]];
   return html`<ul class="key" aria-label="Uptime bar colours">${items.map(
     ([cls, label]) => html`<li><svg viewBox="0 0 1 1" width="12" height="12" aria-hidden="true" class="bars-key"><rect width="1" height="1"${raw(cls ? ` class="${cls}"` : "")}></rect></svg>${label}</li>`,
   )}</ul><p class="keynote">Hover a day for its date, downtime and incidents. Uptime counts major outages fully and partial outages at ${String(Math.round(100 * partialWeight))} %.</p>`;

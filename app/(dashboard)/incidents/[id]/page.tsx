@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { cache } from "react";
+import { AlertRow } from "@/components/alerts/alert-row";
 import { ComponentStatusBadge } from "@/components/service-components/status-badge";
 import { IncidentStatusBadge, SeverityBadge, VisibilityBadge } from "@/components/incidents/badges";
 import { ReopenForm, ResolveForm } from "@/components/incidents/close-forms";
@@ -178,32 +179,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
                 </p>
                 <ul className="space-y-2 text-sm">
                   {incident.alerts.map((a) => (
-                    <li key={a.id}>
-                      <div className="flex items-center justify-between gap-2">
-                        <span className="font-medium">{a.summary}</span>
-                        <Badge tone={a.status === "firing" ? "red" : "green"}>{a.status}</Badge>
-                      </div>
-                      <div className="text-xs text-slate-600 dark:text-slate-400">
-                        {formatUtc(new Date(a.startsAt))}
-                        {a.endsAt ? ` → ${formatUtc(new Date(a.endsAt))}` : ""} · <code>{a.fingerprint}</code>
-                        {a.generatorURL ? (
-                          <>
-                            {" · "}
-                            <a href={a.generatorURL} className="text-sky-700 hover:underline dark:text-sky-400" rel="noreferrer noopener" target="_blank">
-                              source
-                            </a>
-                          </>
-                        ) : null}
-                        {a.externalURL ? (
-                          <>
-                            {" · "}
-                            <a href={a.externalURL} className="text-sky-700 hover:underline dark:text-sky-400" rel="noreferrer noopener" target="_blank">
-                              Alertmanager
-                            </a>
-                          </>
-                        ) : null}
-                      </div>
-                    </li>
+                    <AlertRow key={a.id} alert={a} />
                   ))}
                 </ul>
               </section>

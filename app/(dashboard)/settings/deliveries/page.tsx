@@ -3,6 +3,7 @@ import { NotAllowed } from "@/components/layout/not-allowed";
 import Link from "next/link";
 import { RetryDeliveryButton } from "@/components/notifications/buttons";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { deliveryCounts, listDeliveries } from "@/lib/notify/queries";
@@ -64,46 +65,35 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
           <p className="text-sm text-slate-600 dark:text-slate-400">{filter === "failed" ? "No failed deliveries." : "Nothing here."}</p>
         ) : (
           <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">{LABELS[filter]} deliveries, newest first (at most 100)</caption>
-              <thead className="border-b border-slate-200 dark:border-slate-800">
-                <tr>
-                  <th scope="col" className="py-2 pr-4 font-medium">Created</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Channel</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">To</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Subject</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Status</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Attempts</th>
-                  <th scope="col" className="py-2 pr-4 font-medium">Last error</th>
-                  <th scope="col" className="py-2 font-medium">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((d) => (
-                  <tr key={d.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
-                    <td className="py-2 pr-4 whitespace-nowrap">{formatUtc(d.createdAt)}</td>
-                    <td className="py-2 pr-4">{CHANNELS[d.channel]}</td>
-                    <td className="py-2 pr-4 font-mono text-xs break-all">{d.target}</td>
-                    <td className="py-2 pr-4">{d.subject}</td>
-                    <td className="py-2 pr-4">
+            <DataTable
+              caption={`${LABELS[filter]} deliveries, newest first (at most 100)`}
+              rows={rows}
+              rowKey={(d) => d.id}
+              columns={[
+                { header: "Created", cell: (d) => formatUtc(d.createdAt), className: "whitespace-nowrap" },
+                { header: "Channel", cell: (d) => CHANNELS[d.channel] },
+                { header: "To", cell: (d) => d.target, className: "font-mono text-xs break-all" },
+                { header: "Subject", cell: (d) => d.subject },
+                {
+                  header: "Status",
+                  cell: (d) => (
+                    <>
                       <Badge tone={TONES[d.status]}>{d.status}</Badge>
                       <div className="mt-1 text-xs text-slate-600 dark:text-slate-400">
                         {d.status === "delivered" ? formatUtc(d.deliveredAt) : d.status === "pending" ? `next try ${formatUtc(d.nextAttemptAt, true)}` : null}
                       </div>
-                    </td>
-                    <td className="py-2 pr-4">{d.attempts}</td>
-                    <td className="py-2 pr-4 text-xs break-words text-red-800 dark:text-red-300">{d.lastError ?? ""}</td>
-                    <td className="py-2">
-                      {mayRetry && d.status !== "delivered" ? (
-                        <RetryDeliveryButton action={retryDeliveryAction} id={d.id} label={`Retry delivery ${d.subject} to ${d.target}`} />
-                      ) : null}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+                    </>
+                  ),
+                },
+                { header: "Attempts", cell: (d) => d.attempts },
+                { header: "Last error", cell: (d) => d.lastError ?? "", className: "text-xs break-words text-red-800 dark:text-red-300" },
+                {
+                  header: "Actions",
+                  srOnlyHeader: true,
+                  cell: (d) => (mayRetry && d.status !== "delivered" ? <RetryDeliveryButton action={retryDeliveryAction} id={d.id} label={`Retry delivery ${d.subject} to ${d.target}`} /> : null),
+                },
+              ]}
+            />
           </div>
         )}
       </Card>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CreateIntegrationForm, RevokeIntegrationButton } from "@/components/alerts/integration-form";
 import { NotAllowed } from "@/components/layout/not-allowed";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { listIntegrations } from "@/lib/alerts/integrations";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
@@ -42,38 +43,20 @@ export default async function IntegrationsPage() {
             <p className="text-sm text-slate-600 dark:text-slate-400">No integrations yet.</p>
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Integrations</caption>
-                <thead className="border-b border-slate-200 dark:border-slate-800">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Kind</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Key</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Default components</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Auto-resolve</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">State</th>
-                    <th scope="col" className="py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
-                      <td className="py-2 pr-4 font-medium">{r.name}</td>
-                      <td className="py-2 pr-4">
-                        {r.kind}
-                        {r.kind === "heartbeat" ? ` · every ${r.heartbeatIntervalSec} s · last ping ${r.lastPingAt ? formatUtc(r.lastPingAt) : "never"}` : ""}
-                      </td>
-                      <td className="py-2 pr-4 font-mono text-xs">{r.keyPrefix}…</td>
-                      <td className="py-2 pr-4">{r.defaultComponentIds.map((id) => names.get(id) ?? id).join(", ")}</td>
-                      <td className="py-2 pr-4">{r.autoResolve ? "yes" : "no (commander closes)"}</td>
-                      <td className="py-2 pr-4">{r.revokedAt ? <Badge>Revoked {formatUtc(r.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>}</td>
-                      <td className="py-2">{r.revokedAt ? null : <RevokeIntegrationButton action={revokeIntegrationAction} id={r.id} name={r.name} />}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                <DataTable
+                  caption="Integrations"
+                  rows={rows}
+                  rowKey={(r) => r.id}
+                  columns={[
+                    { header: "Name", cell: (r) => r.name, className: "font-medium" },
+                    { header: "Kind", cell: (r) => `${r.kind}${r.kind === "heartbeat" ? ` · every ${r.heartbeatIntervalSec} s · last ping ${r.lastPingAt ? formatUtc(r.lastPingAt) : "never"}` : ""}` },
+                    { header: "Key", cell: (r) => `${r.keyPrefix}…`, className: "font-mono text-xs" },
+                    { header: "Default components", cell: (r) => r.defaultComponentIds.map((id) => names.get(id) ?? id).join(", ") },
+                    { header: "Auto-resolve", cell: (r) => (r.autoResolve ? "yes" : "no (commander closes)") },
+                    { header: "State", cell: (r) => (r.revokedAt ? <Badge>Revoked {formatUtc(r.revokedAt)}</Badge> : <Badge tone="green">Active</Badge>) },
+                    { header: "Actions", srOnlyHeader: true, cell: (r) => (r.revokedAt ? null : <RevokeIntegrationButton action={revokeIntegrationAction} id={r.id} name={r.name} />) },
+                  ]}
+                />
             </div>
           )}
         </Card>

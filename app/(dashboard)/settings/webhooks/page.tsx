@@ -5,6 +5,7 @@ import { ActionButton } from "@/components/notifications/action-button";
 import { WebhookTestButton } from "@/components/notifications/buttons";
 import { CreateWebhookForm } from "@/components/notifications/webhook-form";
 import { Badge, Card, PageHeader } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listWebhookEndpoints } from "@/lib/notify/queries";
@@ -53,29 +54,20 @@ export default async function WebhooksPage() {
             <p className="text-sm text-slate-600 dark:text-slate-400">No webhook endpoints yet.</p>
           ) : (
             <div className="overflow-x-auto">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">Webhook endpoints</caption>
-                <thead className="border-b border-slate-200 dark:border-slate-800">
-                  <tr>
-                    <th scope="col" className="py-2 pr-4 font-medium">Name</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">URL</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Format</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">State</th>
-                    <th scope="col" className="py-2 pr-4 font-medium">Added</th>
-                    <th scope="col" className="py-2 font-medium">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {hooks.map((h) => (
-                    <tr key={h.id} className="border-b border-slate-100 align-top last:border-0 dark:border-slate-800">
-                      <td className="py-2 pr-4 font-medium">{h.name}</td>
-                      <td className="py-2 pr-4 font-mono text-xs break-all">{h.url}</td>
-                      <td className="py-2 pr-4">{h.format === "slack" ? "Slack-compatible" : "Generic JSON"}</td>
-                      <td className="py-2 pr-4">{h.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>}</td>
-                      <td className="py-2 pr-4 whitespace-nowrap">{formatUtc(h.createdAt)}</td>
-                      <td className="py-2">
+                <DataTable
+                  caption="Webhook endpoints"
+                  rows={hooks}
+                  rowKey={(h) => h.id}
+                  columns={[
+                    { header: "Name", cell: (h) => h.name, className: "font-medium" },
+                    { header: "URL", cell: (h) => h.url, className: "font-mono text-xs break-all" },
+                    { header: "Format", cell: (h) => (h.format === "slack" ? "Slack-compatible" : "Generic JSON") },
+                    { header: "State", cell: (h) => (h.active ? <Badge tone="green">Active</Badge> : <Badge>Paused</Badge>) },
+                    { header: "Added", cell: (h) => formatUtc(h.createdAt), className: "whitespace-nowrap" },
+                    {
+                      header: "Actions",
+                      srOnlyHeader: true,
+                      cell: (h) => (
                         <div className="flex flex-wrap gap-2">
                           <ActionButton
                             action={setWebhookEndpointActiveAction}
@@ -87,11 +79,10 @@ export default async function WebhooksPage() {
                           <WebhookTestButton action={sendWebhookTestAction} id={h.id} name={h.name} />
                           <ActionButton action={deleteWebhookEndpointAction} fields={{ id: h.id }} label="Delete" pendingLabel="Deleting…" variant="destructive" ariaLabel={`Delete ${h.name}`} />
                         </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                      ),
+                    },
+                  ]}
+                />
             </div>
           )}
         </Card>

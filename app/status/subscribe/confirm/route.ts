@@ -2,7 +2,7 @@ import { NotFoundError } from "@/lib/errors";
 import { renderMessagePage } from "@/lib/status/render/pages";
 import { HTML } from "@/lib/status/public-routes";
 import { pageInfo } from "@/lib/status/queries";
-import { confirmSubscription } from "@/lib/status/subscribers";
+import { confirmSubscription } from "@/lib/status/subscribers/confirm-subscription";
 
 export const dynamic = "force-dynamic";
 

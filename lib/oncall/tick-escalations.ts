@@ -1,4 +1,5 @@
 import "server-only";
+import { audit, type AuditEntry } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 import { levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
@@ -9,8 +10,10 @@ export type TickOptions = {
   policy?: EscalationPolicy;
   /** most incidents handled per tick; the rest wait for the next tick (oldest first) */
   limit?: number;
-  /** incidents paged in parallel within one tick (default 3; keep below the pool size) */
+  /** transactions paging in parallel within one tick (default 3; keep below the pool size) */
   concurrency?: number;
+  /** incidents paged in one transaction (default 20): the audit chain's lock is then taken once per batch, not once per incident */
+  batchSize?: number;
   /** restrict the tick to these incidents (tests sharing a database; a manual re-run for one incident) */
   scope?: string[];
   /** fault injection for tests: runs inside each incident's transaction after paging; a throw rolls that incident back */
@@ -76,39 +79,72 @@ export async function nextEscalationDueAt(_now: Date, policy: EscalationPolicy =
 
 /**
  * One escalation tick: pages every due, not yet paged level of every open,
- * unacknowledged incident, each incident in its own transaction. Several
- * instances may tick at once: pageDueLevels locks the incident row with SKIP
- * LOCKED (another instance is on it) and inserts under a unique key, so each
- * level is paged exactly once; a transaction that dies leaves nothing and
- * the incident stays a candidate for the next tick.
+ * unacknowledged incident. Several instances may tick at once: pageDueLevels
+ * locks each incident row with SKIP LOCKED (another instance is on it) and
+ * inserts under a unique key, so each level is paged exactly once.
+ * Incidents are paged in batches, one transaction per batch, with the batch's
+ * audit rows written last: every audit write waits its turn for the chain's
+ * global lock, and under an alert storm that queue, not the paging, was the
+ * level-2 latency (one wait per batch instead of one per incident). A batch
+ * that fails is retried one incident per transaction, so one bad incident
+ * never holds back the others; a transaction that dies leaves nothing and the
+ * incident stays a candidate for the next tick.
  */
 export async function tickEscalations(now: Date, opts: TickOptions = {}): Promise<TickResult> {
   const policy = opts.policy ?? escalationPolicy();
   const ids = await dueIncidentIds(now, policy, opts.limit ?? 500, opts.scope);
   const result: TickResult = { candidates: ids.length, paged: [], skipped: 0, failed: 0 };
-  let next = 0;
-  const worker = async () => {
-    while (next < ids.length) {
-      const incidentId = ids[next++];
-      await pageOne(incidentId);
-    }
-  };
-  const pageOne = async (incidentId: string) => {
-    try {
-      const pages = await db.$transaction(async (tx) => {
-        const done = await pageDueLevels(tx, incidentId, now, { policy, skipLocked: true });
-        if (done && opts.afterPage) await opts.afterPage(incidentId, done);
+  const size = Math.max(1, opts.batchSize ?? 20);
+  const batches: string[][] = [];
+  for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
+
+  const pageBatch = (batch: string[]) =>
+    db.$transaction(
+      async (tx) => {
+        const audits: AuditEntry[] = [];
+        const done: { incidentId: string; pages: PageResult[] | null }[] = [];
+        for (const incidentId of batch) {
+          const pages = await pageDueLevels(tx, incidentId, now, { policy, skipLocked: true, audits });
+          if (pages && opts.afterPage) await opts.afterPage(incidentId, pages);
+          done.push({ incidentId, pages });
+        }
+        for (const entry of audits) await audit(tx, entry);
         return done;
-      }, { timeout: 30_000, maxWait: 30_000 }); // waits behind peers' audit lock under load
+      },
+      { timeout: 30_000, maxWait: 30_000 }, // waits behind peers' audit lock under load
+    );
+  const record = (done: { incidentId: string; pages: PageResult[] | null }[]) => {
+    for (const { incidentId, pages } of done) {
       if (pages === null) result.skipped++;
       else result.paged.push(...pages.map((p) => ({ ...p, incidentId })));
-    } catch (err) {
-      result.failed++;
-      log.error({ err, incidentId }, "escalation paging failed; the next tick retries");
     }
   };
-  // A few incidents at once: each transaction holds the shared audit lock only at its very end.
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 3, ids.length)) }, worker));
+
+  let next = 0;
+  const worker = async () => {
+    while (next < batches.length) {
+      const batch = batches[next++];
+      try {
+        record(await pageBatch(batch));
+      } catch (err) {
+        if (batch.length === 1) {
+          result.failed++;
+          log.error({ err, incidentId: batch[0] }, "escalation paging failed; the next tick retries");
+          continue;
+        }
+        // one incident at a time, so only the failing one waits for the next tick
+        for (const incidentId of batch) {
+          try {
+            record(await pageBatch([incidentId]));
+          } catch (e) {
+            result.failed++;
+            log.error({ err: e, incidentId }, "escalation paging failed; the next tick retries");
+          }
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(opts.concurrency ?? 3, batches.length)) }, worker));
   if (result.paged.length) log.info({ pages: result.paged.length, candidates: ids.length }, "escalation tick paged");
   return result;
 }
