@@ -30,12 +30,12 @@ const auth = withAuth((req: NextRequestWithAuth) => nextWithCsp(req), { pages: {
 
 export default async function proxy(req: NextRequestWithAuth, ev: NextFetchEvent) {
   // next-auth's middleware skips its own sign-in page without calling us back: give it the CSP here
-  if (req.nextUrl.pathname === "/login" || req.nextUrl.pathname.startsWith("/set-password/")) return nextWithCsp(req); // public: one-time set-password links
+  if (req.nextUrl.pathname === "/login" || req.nextUrl.pathname.startsWith("/set-password/") || req.nextUrl.pathname.startsWith("/ack/")) return nextWithCsp(req); // public: one-time set-password and acknowledge links
   // A signed-out visitor of the bare site wants the public status page, not a sign-in form.
   if (req.nextUrl.pathname === "/" && !(await getToken({ req }))) return NextResponse.redirect(new URL("/status", req.nextUrl));
   return auth(req, ev);
 }
 
 export const config = {
-  matcher: ["/", "/login", "/set-password/:path*", "/changes/:path*", "/incidents/:path*", "/maintenance/:path*", "/oncall/:path*", "/components/:path*", "/settings/:path*", "/notifications/:path*", "/calendar", "/calendar/:path*", "/kpis", "/admin/:path*"],
+  matcher: ["/", "/login", "/set-password/:path*", "/ack/:path*", "/changes/:path*", "/incidents/:path*", "/maintenance/:path*", "/oncall/:path*", "/components/:path*", "/settings/:path*", "/notifications/:path*", "/calendar", "/calendar/:path*", "/kpis", "/admin/:path*"],
 };

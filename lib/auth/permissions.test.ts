@@ -4,7 +4,7 @@ import { assertCan, can, DEFAULT_ROLE, ONCALL_ROLES, PERMISSIONS, permissionPhra
 
 describe("permissions", () => {
   it("lets only ARCHITECT manage components, rotations, users and read the audit log", () => {
-    for (const p of ["components.create", "components.update", "rotations.manage", "users.manage", "audit.read"] as const) {
+    for (const p of ["components.create", "components.update", "rotations.manage", "escalation.manage", "users.manage", "audit.read"] as const) {
       expect(ROLES.filter((r) => can(r, p))).toEqual(["ARCHITECT"]);
     }
   });
@@ -17,7 +17,7 @@ describe("permissions", () => {
 
   it("gives a VIEWER nothing that mutates shared data", () => {
     const viewerCan = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can("VIEWER", p));
-    expect(viewerCan.sort()).toEqual(["kpis.read", "notifications.read", "tokens.manage"]);
+    expect(viewerCan.sort()).toEqual(["contacts.manage", "kpis.read", "notifications.read", "tokens.manage"]);
   });
 
   it("keeps every exception to record-level rules (the *_any / *_others permissions) with ARCHITECT alone", () => {

@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "deliveries.retry": ARCHITECT,
   "audit.read": ARCHITECT,
   "rotations.manage": ARCHITECT,
+  "escalation.manage": ARCHITECT, // the escalation policy (levels, delays, targets, overrides, repeats)
+  "contacts.manage": ALL, // one's own contact methods and notification rules
   /** may be on call: rotation member, override holder, incident commander, change requester */
   "oncall.serve": ENGINEERS,
   "overrides.create": ENGINEERS, // for oneself
@@ -101,8 +103,10 @@ const PERMISSION_PHRASES: Partial<Record<Permission, string>> = {
   "components.create": "create components",
   "components.update": "edit components",
   "costs.manage": "record costs",
+  "contacts.manage": "manage contact methods",
   "deliveries.read": "see deliveries",
   "deliveries.retry": "retry deliveries",
+  "escalation.manage": "edit the escalation policy",
   "incidents.acknowledge": "acknowledge incidents",
   "incidents.declare": "declare incidents",
   "incidents.reopen": "reopen incidents",

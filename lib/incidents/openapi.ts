@@ -64,12 +64,15 @@ const escalationSchema = z
     nextLevel: z.number().int().nullable(),
     nextLevelAt: iso.nullable(),
     stopped: z.boolean(),
+    policy: z.string().openapi({ description: 'which ladder of the escalation policy applies: "default", "severity:P1", "group:<name>"' }),
+    levels: z.array(z.object({ level: z.number().int(), label: z.string(), dueAt: iso })).openapi({ description: "every level of that ladder for this incident (repeats expanded)" }),
     pages: z.array(
       z.object({
         level: z.number().int(),
         userId: z.string().nullable(),
         at: iso,
         role: z.string(),
+        targetKey: z.string().openapi({ description: '"" for a rotation\'s on-call; "user:<id>" or "email:<address>" for a named person of a human escalation level' }),
         dueAt: iso,
         user: z.object({ id: z.string(), name: z.string() }).nullable(),
         channels: z.array(z.object({ channel: z.string(), status: z.string(), attempts: z.number().int() })).openapi({ description: "delivery of the page's outbox messages" }),

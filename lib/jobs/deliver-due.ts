@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/env";
 import { Prisma, type Channel } from "@/lib/generated/prisma/client";
 import { afterFailure } from "@/lib/jobs/backoff";
 import { log } from "@/lib/log";
-import { createInAppNotification, DeliveryError, sendEmail, sendSlack, sendWebhook } from "@/lib/notify/channels";
+import { createInAppNotification, DeliveryError, sendEmail, sendNtfy, sendSlack, sendWebhook } from "@/lib/notify/channels";
 
 /**
  * Outbox delivery worker.
@@ -92,6 +92,7 @@ async function deliverOne(m: ClaimedMessage, now: Date, opts: DeliverOptions, ma
     }
     if (m.channel === "webhook") await sendWebhook(m, { timeoutMs: opts.timeoutMs, now });
     else if (m.channel === "slack") await sendSlack(m, { timeoutMs: opts.timeoutMs });
+    else if (m.channel === "ntfy") await sendNtfy(m, { timeoutMs: opts.timeoutMs });
     else if (m.channel === "alertmanager_silence") await (await import("@/lib/alerts/silences")).deliverSilence(m, { timeoutMs: opts.timeoutMs });
     else await sendEmail(m);
     const marked = await db.outboxMessage.updateMany({ where: fence(m), data: { status: "delivered", deliveredAt: now, lastError: null } });

@@ -17,6 +17,7 @@ export function nextDelayMs(intervalMs: number, now: Date, nextDue: Date | null,
 
 const JOBS: (() => Promise<Job>)[] = [
   async () => (await import("@/lib/jobs/escalation-job")).escalationJob,
+  async () => (await import("@/lib/jobs/notification-rules-job")).notificationRulesJob,
   async () => (await import("@/lib/jobs/status-subscribers-job")).statusSubscribersJob,
   async () => (await import("@/lib/jobs/maintenance-status-job")).maintenanceStatusJob,
   async () => (await import("@/lib/jobs/outbox-job")).outboxJob,

@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import type { Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { OutboundError, safeFetch } from "@/lib/net/outbound";
-import { emailContent, rawWebhookBody, readPayload, signature, slackBody, webhookBody, type OutboundMessage } from "@/lib/notify/format";
+import { emailContent, ntfyRequest, rawWebhookBody, readPayload, signature, slackBody, webhookBody, type OutboundMessage } from "@/lib/notify/format";
 
 /** A delivery that did not succeed; the message is what ends up in OutboxMessage.lastError. */
 export class DeliveryError extends Error {}
@@ -20,12 +20,16 @@ export function publicBaseUrl(): string {
 }
 
 async function postJson(url: string, body: unknown, headers: Record<string, string>, timeoutMs: number) {
+  await post(url, JSON.stringify(body), { "content-type": "application/json", ...headers }, timeoutMs);
+}
+
+async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number) {
   let res;
   try {
     res = await safeFetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "OpsGate-Webhook/1", ...headers },
-      body: JSON.stringify(body),
+      headers: { "user-agent": "OpsGate-Webhook/1", ...headers },
+      body,
       timeoutMs,
     });
   } catch (err) {
@@ -51,6 +55,12 @@ export async function sendWebhook(msg: OutboundMessage, opts: ChannelOptions = {
 
 export async function sendSlack(msg: OutboundMessage, opts: ChannelOptions = {}) {
   await postJson(msg.target, slackBody(msg, publicBaseUrl()), {}, opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
+}
+
+/** ntfy-compatible push: POST of the message text to the topic URL with Title, Priority, Tags, Click and an acknowledge action. */
+export async function sendNtfy(msg: OutboundMessage, opts: ChannelOptions = {}) {
+  const req = ntfyRequest(msg, publicBaseUrl());
+  await post(msg.target, req.body, req.headers, opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
 }
 
 /** Sends over SMTP_URL (read at call time, so a changed env applies after resetEnvCache()). */

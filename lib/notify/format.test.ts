@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import Stripe from "stripe";
-import { absoluteLink, emailContent, maskUrl, readPayload, signature, SIGNATURE_TOLERANCE_SECONDS, slackBody, verifySignature, webhookBody } from "./format";
+import { absoluteLink, emailContent, maskUrl, readPayload, signature, SIGNATURE_TOLERANCE_SECONDS, slackBody, verifySignature, webhookBody, ntfyRequest } from "./format";
 
 const base = "https://ops.example.test";
 const msg = (payload: unknown, subject = "Subject") => ({ id: "m1", target: "x", subject, payload, createdAt: new Date("2026-05-01T10:00:00Z") });
@@ -73,5 +73,22 @@ describe("signature and masking", () => {
     expect(maskUrl("https://hooks.slack.com/services/T000/B000/abcdefghijkl")).toBe("https://hooks.slack.com/servi…ijkl");
     expect(maskUrl("https://example.test/hook")).toBe("https://example.test/hook");
     expect(maskUrl("nope")).toBe("(invalid URL)");
+  });
+});
+
+describe("ntfyRequest", () => {
+  const base = { id: "m1", target: "https://ntfy.example/topic", subject: "s", createdAt: new Date("2026-01-01T00:00:00Z") };
+  it("posts the text with Title, Priority, Click and an acknowledge action", () => {
+    const req = ntfyRequest({ ...base, payload: { event: "incident.paged", title: "Paged · level 1 · P1 DB down", body: "Ack: https://og/ack/t", link: "/incidents/i1", data: { priority: "5", ackUrl: "https://og/ack/t" } } }, "https://og.example");
+    expect(req.body).toBe("Ack: https://og/ack/t");
+    expect(req.headers).toMatchObject({ title: expect.stringMatching(/^=\?UTF-8\?B\?/), priority: "5", click: "https://og.example/incidents/i1", actions: "view, Acknowledge, https://og/ack/t, clear=true" });
+    expect(Buffer.from(req.headers.title.slice(10, -2), "base64").toString("utf8")).toBe("Paged · level 1 · P1 DB down");
+  });
+  it("keeps ASCII titles as they are, defaults the priority and never lets a newline into a header", () => {
+    const req = ntfyRequest({ ...base, payload: { event: "contact.test", title: "Test\r\nInjected: 1", body: "", link: null, data: { priority: "9" } } }, "https://og.example");
+    expect(req.headers.title).toBe("Test Injected: 1");
+    expect(req.headers.priority).toBe("3");
+    expect(req.headers.click).toBeUndefined();
+    expect(req.body).toBe("Test\r\nInjected: 1");
   });
 });

@@ -59,6 +59,29 @@ export function slackBody(msg: OutboundMessage, baseUrl: string) {
   return { text: [`*${slackEscape(p.title)}*`, p.body ? slackEscape(p.body) : null, link].filter((l): l is string => !!l).join("\n") };
 }
 
+/** HTTP headers carry Latin-1 only: ntfy reads RFC 2047 encoded words for anything else. */
+function headerText(text: string) {
+  const flat = text.replace(/[\r\n]+/g, " ").slice(0, 250);
+  return /^[\x20-\x7e]*$/.test(flat) ? flat : `=?UTF-8?B?${Buffer.from(flat, "utf8").toString("base64")}?=`;
+}
+
+/**
+ * An ntfy-compatible push (https://docs.ntfy.sh/publish/): the body is the
+ * message text; `Title`, `Priority` (1–5, from the page's severity), `Tags`,
+ * `Click` (the incident) and, for a page, an `Actions` button that opens the
+ * signed one-click acknowledge link.
+ */
+export function ntfyRequest(msg: OutboundMessage, baseUrl: string): { body: string; headers: Record<string, string> } {
+  const p = readPayload(msg);
+  const link = absoluteLink(p.link, baseUrl);
+  const priority = typeof p.data.priority === "string" && /^[1-5]$/.test(p.data.priority) ? p.data.priority : "3";
+  const headers: Record<string, string> = { "content-type": "text/plain; charset=utf-8", title: headerText(p.title), priority, tags: p.event === "incident.paged" ? "rotating_light" : "bell" };
+  if (link) headers.click = link;
+  const ack = typeof p.data.ackUrl === "string" ? p.data.ackUrl : null;
+  if (ack) headers.actions = `view, Acknowledge, ${ack}, clear=true`;
+  return { body: p.body || p.title, headers };
+}
+
 function escapeHtml(text: string) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }

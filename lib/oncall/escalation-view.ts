@@ -2,8 +2,10 @@ import "server-only";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
-import { escalationState, type EscalationPolicy } from "@/lib/oncall/escalation";
-import { escalationPolicy } from "@/lib/oncall/escalation-policy";
+import type { EscalationPolicy } from "@/lib/oncall/escalation";
+import { loadEscalationPolicy } from "@/lib/oncall/escalation-policy";
+import { pageKey } from "@/lib/oncall/page-notice";
+import { resolvePolicy } from "@/lib/oncall/policy";
 import type { Client } from "@/lib/oncall/queries";
 
 export type EscalationPageView = {
@@ -11,6 +13,8 @@ export type EscalationPageView = {
   userId: string | null;
   at: string;
   role: Role;
+  /** "" for a rotation's on-call, "user:<id>" / "email:<address>" for a named person */
+  targetKey: string;
   dueAt: string;
   user: { id: string; name: string } | null;
   /** delivery of the page's outbox messages (in_app, email, webhook, slack) */
@@ -24,6 +28,10 @@ export type IncidentEscalation = {
   nextLevel: number | null;
   nextLevelAt: string | null;
   stopped: boolean;
+  /** which ladder applies ("default", "severity:P1", "group:<name>") */
+  policy: string;
+  /** every level of that ladder for this incident, with its due instant */
+  levels: { level: number; label: string; dueAt: string }[];
   pages: EscalationPageView[];
 };
 
@@ -35,11 +43,14 @@ export async function getIncidentEscalation(incidentId: string, now: Date = new 
       declaredAt: true,
       acknowledgedAt: true,
       resolvedAt: true,
-      pages: { orderBy: [{ level: "asc" }, { role: "asc" }], select: { level: true, role: true, userId: true, at: true, dueAt: true, user: { select: { id: true, name: true } } } },
+      severity: true,
+      components: { select: { component: { select: { group: true } } } },
+      pages: { orderBy: [{ level: "asc" }, { role: "asc" }, { targetKey: "asc" }], select: { level: true, role: true, targetKey: true, userId: true, at: true, dueAt: true, user: { select: { id: true, name: true } } } },
     },
   });
   if (!incident) throw new NotFoundError("Incident");
-  const state = escalationState(incident, opts.policy ?? escalationPolicy(), now);
+  const resolved = resolvePolicy(opts.policy ?? (await loadEscalationPolicy(client)), { ...incident, componentGroups: incident.components.map((c) => c.component.group) }, now);
+  const state = resolved.state;
   const messages = incident.pages.length
     ? await client.outboxMessage.findMany({
         where: { dedupeKey: { startsWith: `page:${incidentId}:` } },
@@ -52,13 +63,16 @@ export async function getIncidentEscalation(incidentId: string, now: Date = new 
     nextLevel: state.nextLevel,
     nextLevelAt: state.nextLevelAt?.toISOString() ?? null,
     stopped: state.stopped,
+    policy: resolved.source,
+    levels: resolved.levels.map((l) => ({ level: l.level, label: l.label, dueAt: l.dueAt.toISOString() })),
     pages: incident.pages.map((p) => {
-      const prefix = `page:${incidentId}:${p.level}:${p.role}:`;
+      const prefix = pageKey(incidentId, p.level, p.role, p.targetKey);
       return {
         level: p.level,
         userId: p.userId,
         at: p.at.toISOString(),
         role: p.role,
+        targetKey: p.targetKey,
         dueAt: p.dueAt.toISOString(),
         user: p.user,
         channels: messages.filter((m) => m.dedupeKey?.startsWith(prefix)).map((m) => ({ channel: m.channel, status: m.status, attempts: m.attempts })),

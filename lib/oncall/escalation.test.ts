@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { envSchema, escalationSteps } from "@/lib/env";
-import { escalationState, levelDueAt, rolesForLevel, type EscalationPolicy } from "./escalation";
+import { defaultPolicy, escalationState, rolesForTarget, type EscalationPolicy } from "./escalation";
+import { resolvePolicy } from "./policy";
 
-const policy: EscalationPolicy = { stepsMs: [15 * 60_000, 30 * 60_000, 60 * 60_000] };
+const policy: EscalationPolicy = defaultPolicy([15 * 60_000, 30 * 60_000, 60 * 60_000]);
 const declaredAt = new Date("2026-03-01T10:00:00.000Z");
 const at = (min: number, sec = 0, ms = 0) => new Date(declaredAt.getTime() + min * 60_000 + sec * 1000 + ms);
-const open = { declaredAt, acknowledgedAt: null, resolvedAt: null };
+const open = { declaredAt, acknowledgedAt: null, resolvedAt: null, severity: "P3" };
 
 describe("escalationState", () => {
   it("level 1 is due at declaration", () => {
@@ -48,34 +49,35 @@ describe("escalationState", () => {
   });
 
   it("works with second-scale thresholds (e2e uses 3s,6s,9s)", () => {
-    const fast: EscalationPolicy = { stepsMs: [3000, 6000, 9000] };
+    const fast: EscalationPolicy = defaultPolicy([3000, 6000, 9000]);
     expect(escalationState(open, fast, at(0, 2, 999))).toMatchObject({ level: 1, nextLevelAt: at(0, 3) });
     expect(escalationState(open, fast, at(0, 9))).toMatchObject({ level: 4, nextLevel: null });
   });
 
-  it("levelDueAt follows the policy", () => {
-    expect([1, 2, 3, 4].map((l) => levelDueAt(declaredAt, l, policy))).toEqual([at(0), at(15), at(30), at(60)]);
+  it("each level's due time follows the policy", () => {
+    expect(resolvePolicy(policy, open, declaredAt).levels.map((l) => l.dueAt)).toEqual([at(0), at(15), at(30), at(60)]);
   });
 });
 
-describe("rolesForLevel (component owner resolution)", () => {
+describe("rolesForTarget (component owner resolution)", () => {
+  const levels = policy.ladder.levels;
   it("levels 1, 2 and 4 page fixed roles", () => {
-    expect(rolesForLevel(1, ["DBA"])).toEqual(["SRE"]);
-    expect(rolesForLevel(2, ["DBA"])).toEqual(["SYSADMIN"]);
-    expect(rolesForLevel(4, ["DBA"])).toEqual(["ARCHITECT"]);
+    expect(rolesForTarget(levels[0].target, ["DBA"])).toEqual(["SRE"]);
+    expect(rolesForTarget(levels[1].target, ["DBA"])).toEqual(["SYSADMIN"]);
+    expect(rolesForTarget(levels[3].target, ["DBA"])).toEqual(["ARCHITECT"]);
   });
 
   it("level 3 pages each distinct owner role of the affected components", () => {
-    expect(rolesForLevel(3, ["NETWORK"])).toEqual(["NETWORK"]);
-    expect(rolesForLevel(3, ["NETWORK", "DBA", "NETWORK"])).toEqual(["DBA", "NETWORK"]);
+    expect(rolesForTarget(levels[2].target, ["NETWORK"])).toEqual(["NETWORK"]);
+    expect(rolesForTarget(levels[2].target, ["NETWORK", "DBA", "NETWORK"])).toEqual(["DBA", "NETWORK"]);
   });
 
   it("level 3 without components falls back to the primary (SRE) rotation", () => {
-    expect(rolesForLevel(3, [])).toEqual(["SRE"]);
+    expect(rolesForTarget(levels[2].target, [])).toEqual(["SRE"]);
   });
 
-  it("unknown levels page nobody", () => {
-    expect(rolesForLevel(5, ["DBA"])).toEqual([]);
+  it("named people are no role: the human escalation pages the people themselves", () => {
+    expect(rolesForTarget(levels[4].target, ["DBA"])).toEqual([]);
   });
 });
 

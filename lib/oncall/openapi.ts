@@ -12,6 +12,17 @@ import {
   rotationSchema,
   updateRotationSchema,
 } from "@/lib/oncall/schemas";
+import { escalationPolicyDocumentSchema, saveEscalationPolicySchema } from "@/lib/oncall/policy-schemas";
+
+const policyViewSchema = z
+  .object({
+    policy: escalationPolicyDocumentSchema,
+    version: z.number().int().openapi({ description: "0 while the default (the seed's ladder with OPSGATE_ESCALATION_STEPS) applies; send it back with PUT" }),
+    isDefault: z.boolean(),
+    updatedAt: z.string().nullable(),
+    updatedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  })
+  .openapi("EscalationPolicyView");
 
 /** /api/v1/oncall, /rotations and /overrides, from the schemas the handlers parse with. */
 export function registerOpenApi(registry: OpenAPIRegistry) {
@@ -33,6 +44,21 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     summary: "Escalation preview: who would be paged at each level for an incident on the component declared at `at`",
     request: { query: previewSchema },
     responses: { 200: json(previewResultSchema, "One step per level and role") },
+  });
+  registerPath(registry, {
+    method: "get",
+    path: "/escalation-policy",
+    tags: ["On-call"],
+    summary: "The escalation policy: the ladder (levels, delays, targets, severities, repeats), per-severity and per-group overrides",
+    responses: { 200: json(policyViewSchema, "The policy in force") },
+  });
+  registerPath(registry, {
+    method: "put",
+    path: "/escalation-policy",
+    tags: ["On-call"],
+    summary: "Replace the escalation policy (ARCHITECT). Body carries the version read (409 when stale). Open incidents follow it from the next tick; levels already paged are never paged again.",
+    request: body(saveEscalationPolicySchema),
+    responses: { 200: json(policyViewSchema, "The saved policy") },
   });
   registerPath(registry, {
     method: "get",

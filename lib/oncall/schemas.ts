@@ -1,3 +1,4 @@
+import { SEVERITIES } from "@/lib/incidents/state-machine";
 import { z } from "@/lib/http/openapi";
 import { can, ROLES } from "@/lib/auth/permissions";
 import { isTimeZone } from "@/lib/oncall/schedule";
@@ -79,6 +80,7 @@ export const previewSchema = z
   .object({
     componentId: id("Component"),
     at: instant("Declared at").optional().openapi({ description: "When the incident would be declared; defaults to now" }),
+    severity: z.enum(SEVERITIES, { error: "Choose a severity P1–P4" }).default("P1").openapi({ description: "The incident's severity (the policy may differ per severity); default P1" }),
   })
   .openapi("EscalationPreviewQuery");
 export type PreviewInput = z.input<typeof previewSchema>;
@@ -130,15 +132,20 @@ export const previewResultSchema = z
     componentId: z.string(),
     componentName: z.string(),
     declaredAt: z.string(),
+    severity: z.string(),
+    policy: z.string().openapi({ description: 'the ladder that applies: "default", "severity:P1", "group:<name>"' }),
     steps: z.array(
       z.object({
         level: z.number().int(),
+        label: z.string(),
         minute: z.number(),
         offset: z.string().openapi({ description: "the level's delay in words, e.g. +15 min" }),
         at: z.string(),
         role: roleSchema,
+        targetKey: z.string().openapi({ description: '"" for a rotation\'s on-call; "user:<id>" / "email:<address>" for a named person' }),
         rotation: z.object({ id: z.string(), name: z.string() }).nullable(),
         user: userSchema.nullable(),
+        email: z.string().nullable(),
         viaOverride: z.boolean(),
         gap: z.string().nullable(),
       }),

@@ -2,8 +2,8 @@ import "server-only";
 import { audit, type AuditEntry } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { log } from "@/lib/log";
-import { levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
-import { escalationPolicy } from "@/lib/oncall/escalation-policy";
+import { loadEscalationPolicy } from "@/lib/oncall/escalation-policy";
+import { policyTable, type EscalationPolicy } from "@/lib/oncall/policy";
 import { pageDueLevels, type PageResult } from "@/lib/oncall/paging";
 
 export type TickOptions = {
@@ -23,8 +23,32 @@ export type TickOptions = {
 export type TickResult = { candidates: number; paged: (PageResult & { incidentId: string })[]; skipped: number; failed: number };
 
 /**
+ * The policy as SQL: `lad` holds every (variant, severity, level, offset) of
+ * `policyTable` (selectLadder + ladderLevels in rows); `variant` picks the
+ * incident's ladder as selectLadder does: the first group override with a
+ * component of the incident in its group, else "default" (whose rows already
+ * carry the per-severity overrides).
+ */
+function policySql(first: number) {
+  const p = (n: number) => `$${first + n}`;
+  return {
+    ctes: `lad AS (SELECT * FROM unnest(${p(0)}::text[], ${p(1)}::text[], ${p(2)}::int[], ${p(3)}::double precision[]) AS l(variant, severity, level, offset_ms)),
+           grp AS (SELECT * FROM unnest(${p(4)}::text[], ${p(5)}::text[]) WITH ORDINALITY AS g(grp, variant, ord))`,
+    variant: `COALESCE((SELECT g.variant FROM grp g
+                          WHERE EXISTS (SELECT 1 FROM "IncidentComponent" ic JOIN "Component" c ON c.id = ic."componentId"
+                                         WHERE ic."incidentId" = i.id AND c."group" = g.grp)
+                          ORDER BY g.ord LIMIT 1), 'default')`,
+  };
+}
+
+function policyParams(policy: EscalationPolicy) {
+  const t = policyTable(policy);
+  return [t.variants, t.severities, t.levels, t.offsetsMs, t.groups, t.groupVariants];
+}
+
+/**
  * Ids of open, unacknowledged incidents with a due level (threshold at or
- * before `now`, as `escalationState` counts it) that has no page yet: one
+ * before `now`, as `resolvePolicy` counts it) that has no page yet: one
  * indexed query, whatever the number of open incidents. The same rule as
  * `escalationState(...).due` minus the paged levels; a property test holds
  * the two together. Timestamps are `timestamp(3)` in UTC, so the injected
@@ -32,26 +56,29 @@ export type TickResult = { candidates: number; paged: (PageResult & { incidentId
  */
 export async function dueIncidentIds(now: Date, policy: EscalationPolicy, limit: number, scope?: string[]): Promise<string[]> {
   if (scope && !scope.length) return [];
-  const offsets = levelOffsets(policy);
+  const sql = policySql(3);
   // Inside a (read-only) transaction: on the embedded database a transaction holds the
   // socket, so this statement cannot interleave with a peer instance's statements.
   const rows = await db.$transaction((tx) => tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT i.id
+    `WITH ${sql.ctes}
+     SELECT i.id
        FROM "Incident" i
       WHERE i."acknowledgedAt" IS NULL
         AND i."resolvedAt" IS NULL
         AND i.status <> 'Resolved'
         AND i."declaredAt" <= $1::timestamp(3)
-        ${scope ? `AND i.id = ANY($4::text[])` : ""}
+        ${scope ? `AND i.id = ANY($9::text[])` : ""}
         AND EXISTS (
-          SELECT 1 FROM unnest($2::double precision[]) WITH ORDINALITY AS l(offset_ms, level)
-           WHERE i."declaredAt" + make_interval(secs => l.offset_ms / 1000) <= $1::timestamp(3)
+          SELECT 1 FROM lad l
+           WHERE l.variant = ${sql.variant}
+             AND l.severity = i.severity::text
+             AND i."declaredAt" + make_interval(secs => l.offset_ms / 1000) <= $1::timestamp(3)
              AND NOT EXISTS (SELECT 1 FROM "EscalationPage" p WHERE p."incidentId" = i.id AND p.level = l.level))
       ORDER BY i."declaredAt" ASC, i.id ASC
-      LIMIT $3`,
+      LIMIT $2`,
     now.toISOString(),
-    offsets,
     limit,
+    ...policyParams(policy),
     ...(scope ? [scope] : []),
   ));
   return rows.map((r) => r.id);
@@ -62,16 +89,19 @@ export async function dueIncidentIds(now: Date, policy: EscalationPolicy, limit:
  * incident (may be in the past when a tick left work), or null: the job
  * runner wakes then instead of waiting for the next fixed tick.
  */
-export async function nextEscalationDueAt(_now: Date, policy: EscalationPolicy = escalationPolicy()): Promise<Date | null> {
+export async function nextEscalationDueAt(_now: Date, policy?: EscalationPolicy): Promise<Date | null> {
+  const sql = policySql(1);
+  const params = policyParams(policy ?? (await loadEscalationPolicy()));
   const rows = await db.$transaction((tx) => tx.$queryRawUnsafe<{ due: number | null }[]>(
-    `SELECT (extract(epoch FROM min(i."declaredAt" + make_interval(secs => l.offset_ms / 1000))) * 1000)::double precision AS due
+    `WITH ${sql.ctes}
+     SELECT (extract(epoch FROM min(i."declaredAt" + make_interval(secs => l.offset_ms / 1000))) * 1000)::double precision AS due
        FROM "Incident" i
-       CROSS JOIN unnest($1::double precision[]) WITH ORDINALITY AS l(offset_ms, level)
+       JOIN lad l ON l.variant = ${sql.variant} AND l.severity = i.severity::text
       WHERE i."acknowledgedAt" IS NULL
         AND i."resolvedAt" IS NULL
         AND i.status <> 'Resolved'
         AND NOT EXISTS (SELECT 1 FROM "EscalationPage" p WHERE p."incidentId" = i.id AND p.level = l.level)`,
-    levelOffsets(policy),
+    ...params,
   ));
   const due = rows[0]?.due;
   return due === null || due === undefined ? null : new Date(Math.round(Number(due)));
@@ -91,7 +121,7 @@ export async function nextEscalationDueAt(_now: Date, policy: EscalationPolicy =
  * incident stays a candidate for the next tick.
  */
 export async function tickEscalations(now: Date, opts: TickOptions = {}): Promise<TickResult> {
-  const policy = opts.policy ?? escalationPolicy();
+  const policy = opts.policy ?? (await loadEscalationPolicy());
   const ids = await dueIncidentIds(now, policy, opts.limit ?? 500, opts.scope);
   const result: TickResult = { candidates: ids.length, paged: [], skipped: 0, failed: 0 };
   const size = Math.max(1, opts.batchSize ?? 20);

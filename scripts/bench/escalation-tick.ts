@@ -11,6 +11,7 @@
  * Run: BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:44547/postgres npx tsx --conditions=react-server scripts/bench/escalation-tick.ts
  */
 import { performance } from "node:perf_hooks";
+import { defaultPolicy } from "../../lib/oncall/policy";
 import { benchServerUrl, createBenchDatabase } from "./support";
 
 const bench = await createBenchDatabase(benchServerUrl(), `opsgate_bench_${process.pid}_${Date.now()}`);
@@ -18,7 +19,7 @@ process.env.DATABASE_URL = bench.url;
 process.env.LOG_LEVEL ??= "warn";
 
 const MIN = 60_000;
-const policy = { stepsMs: [15 * MIN, 30 * MIN, 60 * MIN] as [number, number, number] };
+const policy = defaultPolicy([15 * MIN, 30 * MIN, 60 * MIN]);
 
 try {
   const { db, disconnectDb } = await import("../../lib/db/client");

@@ -3,10 +3,11 @@ import { createIntegration } from "../../lib/alerts/integrations";
 import { ingestAlerts } from "../../lib/alerts/ingest-alerts";
 import { mapGeneric, genericSchema } from "../../lib/alerts/payloads";
 import { db } from "../../lib/db/client";
+import { defaultPolicy } from "../../lib/oncall/policy";
 import { nextEscalationDueAt, tickEscalations } from "../../lib/oncall/tick-escalations";
 import { createComponent, createUser, uid } from "../support/factories";
 
-const policy = { stepsMs: [15 * 60_000, 30 * 60_000, 60 * 60_000] as [number, number, number] };
+const policy = defaultPolicy([15 * 60_000, 30 * 60_000, 60 * 60_000]);
 
 describe("page latency: the ticker wakes at the next due instant", () => {
   it("next due = the earliest unpaged level's threshold; paging it moves it to the next level; ack clears it", async () => {

@@ -12,7 +12,8 @@ import { reminderPolicy } from "../../lib/incidents/reminders";
 import { reopenIncident } from "../../lib/incidents/reopen-incident";
 import { resolveIncident } from "../../lib/incidents/resolve-incident";
 import { escalationState } from "../../lib/oncall/escalation";
-import { escalationPolicy } from "../../lib/oncall/escalation-policy";
+import { escalationSteps } from "../../lib/env";
+import { envDefaultPolicy } from "../../lib/oncall/escalation-policy";
 import { getIncidentEscalation } from "../../lib/oncall/escalation-view";
 import { pageDueLevels } from "../../lib/oncall/paging";
 import { whoIsOnCall } from "../../lib/oncall/queries";
@@ -56,7 +57,7 @@ describe("declareIncident", () => {
     expect(commanderId).toBe((await whoIsOnCall("SRE", T0))?.id ?? sre.id);
     const pages = await db.escalationPage.findMany({ where: { incidentId: id } });
     expect(pages.map((p) => p.level)).toEqual([1]);
-    expect(incident.escalation).toMatchObject({ level: 1, nextLevel: 2, nextLevelAt: at(escalationPolicy().stepsMs[0]).toISOString() });
+    expect(incident.escalation).toMatchObject({ level: 1, nextLevel: 2, nextLevelAt: at(escalationSteps()[0]).toISOString() });
     expect((await db.component.findUniqueOrThrow({ where: { id: component.id } })).status).toBe("major_outage");
     expect(await auditCount("Incident", id, "incident.declared")).toBe(1);
     expect(incident.block).toContain("SEVERITY: P1");
@@ -157,8 +158,8 @@ describe("acknowledgeIncident", () => {
     expect(await auditCount("Incident", id, "incident.acknowledged")).toBe(1);
 
     // long after every threshold, the engine pages nothing more
-    const policy = escalationPolicy();
-    const later = at(policy.stepsMs[2] + MIN);
+    const policy = envDefaultPolicy();
+    const later = at(escalationSteps()[2] + MIN);
     await db.$transaction((tx) => pageDueLevels(tx, id, later));
     expect((await db.escalationPage.findMany({ where: { incidentId: id } })).map((p) => p.level)).toEqual([1]);
     const row = await db.incident.findUniqueOrThrow({ where: { id } });
@@ -170,8 +171,7 @@ describe("acknowledgeIncident", () => {
   it("without an acknowledgement the levels keep firing (control case)", async () => {
     const sre = await createUser("SRE");
     const { id } = await declare(sre);
-    const policy = escalationPolicy();
-    await db.$transaction((tx) => pageDueLevels(tx, id, at(policy.stepsMs[1])));
+    await db.$transaction((tx) => pageDueLevels(tx, id, at(escalationSteps()[1])));
     expect([...new Set((await db.escalationPage.findMany({ where: { incidentId: id } })).map((p) => p.level))].sort()).toEqual([1, 2, 3]);
   });
 

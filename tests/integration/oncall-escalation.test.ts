@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../lib/auth/permissions";
 import { db } from "../../lib/db/client";
-import type { EscalationPolicy } from "../../lib/oncall/escalation";
+import { defaultPolicy, type EscalationPolicy } from "../../lib/oncall/escalation";
 import { getIncidentEscalation } from "../../lib/oncall/escalation-view";
 import { pageDueLevels } from "../../lib/oncall/paging";
 import { whoIsOnCall } from "../../lib/oncall/queries";
 import { tickEscalations } from "../../lib/oncall/tick-escalations";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 
-const policy: EscalationPolicy = { stepsMs: [15 * 60_000, 30 * 60_000, 60 * 60_000] };
+const policy: EscalationPolicy = defaultPolicy([15 * 60_000, 30 * 60_000, 60 * 60_000]);
 const MIN = 60_000;
 let declarer: { id: string };
 

@@ -10,6 +10,7 @@ import { ROLES, type Role } from "../../lib/auth/permissions";
 import type { Actor } from "../../lib/auth/session";
 import { createApiToken } from "../../lib/auth/tokens";
 import { db } from "../../lib/db/client";
+import { defaultPolicy } from "../../lib/oncall/policy";
 import { ConflictError, ForbiddenError, ValidationError } from "../../lib/errors";
 import nodeIcal from "node-ical";
 import { buildCalendarFeed, createCalendarToken, revokeCalendarToken } from "../../lib/oncall/calendar";
@@ -197,7 +198,7 @@ describe("on call now, preview and iCalendar", () => {
     const component = await createComponent("AUTOMATION");
     // level 3 at +30 min crosses 09:00 UTC when declared at 08:45
     const declared = new Date("2026-06-10T08:45:00.000Z");
-    const preview = await getEscalationPreview({ componentId: component.id, at: declared.toISOString() }, { stepsMs: [15 * 60_000, 30 * 60_000, 60 * 60_000] });
+    const preview = await getEscalationPreview({ componentId: component.id, at: declared.toISOString() }, defaultPolicy([15 * 60_000, 30 * 60_000, 60 * 60_000]));
     const level3 = preview.steps.find((s) => s.level === 3)!;
     expect(level3).toMatchObject({ role: "AUTOMATION", at: "2026-06-10T09:15:00.000Z", rotation: { id: rotation.id } });
     expect(level3.user?.id).toBe((await whoIsOnCall("AUTOMATION", new Date("2026-06-10T09:15:00.000Z")))?.id);

@@ -108,7 +108,11 @@ export default async function OnCallPage() {
             ]}
           />
         </Card>
-        <p className="mt-2 text-xs text-slate-500">Acknowledging an incident stops escalation. Level 3 pages the on-call of each affected component&apos;s owner role.</p>
+        <p className="mt-2 text-xs text-slate-500">Acknowledging an incident stops escalation. Level 3 pages the on-call of each affected component&apos;s owner role.{" "}
+          <Link href="/oncall/policy" className="text-sky-700 hover:underline dark:text-sky-400">
+            Escalation policy
+          </Link>
+        </p>
       </section>
 
       <section aria-labelledby="rotations-heading" className="mb-8">

@@ -17,6 +17,7 @@ export default async function SettingsPage() {
   const actor = await requireActor();
   const tokens = await listApiTokens(actor);
   const admin = [
+    can(actor.role, "contacts.manage") ? { href: "/settings/notifications", label: "Notifications", text: "Your contact methods (email, Slack, push, webhook) and when a page uses each." } : null,
     can(actor.role, "users.manage") ? { href: "/settings/users", label: "Users", text: "Invite people, change roles, deactivate accounts, reset passwords." } : null,
     can(actor.role, "webhooks.manage") ? { href: "/settings/webhooks", label: "Webhooks", text: "Endpoints that receive notifications as JSON or Slack-compatible text." } : null,
     can(actor.role, "integrations.manage") ? { href: "/settings/integrations", label: "Integrations", text: "Alert sources that open, group, page and resolve incidents." } : null,

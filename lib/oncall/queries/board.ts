@@ -1,8 +1,9 @@
 import "server-only";
 import type { Role } from "@/lib/auth/permissions";
 import { db } from "@/lib/db/client";
-import { ESCALATION_LEVELS, levelOffsets, type EscalationPolicy } from "@/lib/oncall/escalation";
-import { escalationPolicy } from "@/lib/oncall/escalation-policy";
+import type { EscalationPolicy } from "@/lib/oncall/escalation";
+import { loadEscalationPolicy } from "@/lib/oncall/escalation-policy";
+import { policyPeople } from "@/lib/oncall/queries/preview";
 import { formatOffset, previewEscalation } from "@/lib/oncall/preview";
 import { loadRotations, rotationByRole, usersById, type OnCallUser } from "@/lib/oncall/queries/rotations";
 import { onCallAt, shiftsFor } from "@/lib/oncall/schedule";
@@ -37,13 +38,17 @@ export type RotationBoard = {
 };
 
 /** Everything the rotation view shows: now, a 14-day timeline per rotation (from today 00:00 UTC), and the ladder. */
-export async function getRotationBoard(now: Date = new Date(), policy: EscalationPolicy = escalationPolicy(), days = 14): Promise<RotationBoard> {
+export async function getRotationBoard(now: Date = new Date(), policyArg?: EscalationPolicy, days = 14): Promise<RotationBoard> {
+  const policy = policyArg ?? (await loadEscalationPolicy());
   const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const to = new Date(from.getTime() + days * millisecondsInDay);
   const rotations = await loadRotations(db, { from, to });
   const ownerRoles = (await db.component.findMany({ distinct: ["ownerRole"], select: { ownerRole: true } })).map((c) => c.ownerRole);
   const byRole = rotationByRole(rotations);
-  const ladderSteps = previewEscalation(byRole, ownerRoles, now, { stepsMs: [0, 0, 0] });
+  // The default ladder for a P1 (every level applies), each level evaluated now: "right now that is".
+  const ladderLevels = policy.ladder.levels;
+  const nowLadder = { ladder: { ...policy.ladder, repeat: 0, levels: ladderLevels.map((l) => ({ ...l, delayMinutes: 0 })) }, severityOverrides: {}, groupOverrides: [] };
+  const ladderSteps = previewEscalation(byRole, ownerRoles, now, nowLadder, { severity: "P1", people: await policyPeople(policy) });
   const computed = rotations.map((r) => ({ r, cur: onCallAt(r, r.overrides, now), tl: shiftsFor(r, r.overrides, from, to) }));
   const ids = [
     ...rotations.flatMap((r) => [...r.members.map((m) => m.userId), ...r.overrides.map((o) => o.userId)]),
@@ -52,7 +57,6 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
   const users = await usersById(db, ids);
   const name = (id: string) => users.get(id)?.name ?? "Unknown user";
   const inactive = new Set((await db.user.findMany({ where: { id: { in: [...new Set(ids)] }, active: false }, select: { id: true } })).map((u) => u.id));
-  const offsets = levelOffsets(policy);
   return {
     now: now.toISOString(),
     timelineFrom: from.toISOString(),
@@ -80,13 +84,13 @@ export async function getRotationBoard(now: Date = new Date(), policy: Escalatio
         : [],
       overrides: r.overrides.map((o) => ({ id: o.id, userId: o.userId, userName: name(o.userId), startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString(), reason: o.reason ?? "" })),
     })),
-    ladder: ESCALATION_LEVELS.map((def) => ({
-      level: def.level,
-      label: def.label,
-      offsetMs: offsets[def.level - 1],
-      offset: formatOffset(offsets[def.level - 1]),
+    ladder: ladderLevels.map((def, i) => ({
+      level: i + 1,
+      label: def.label + (def.severities.length ? ` (${def.severities.join("/")} only)` : ""),
+      offsetMs: Math.round(def.delayMinutes * 60) * 1000,
+      offset: formatOffset(Math.round(def.delayMinutes * 60) * 1000),
       people: ladderSteps
-        .filter((s) => s.level === def.level)
+        .filter((s) => s.level === i + 1)
         .map((s) => ({ role: s.role, user: s.userId ? (users.get(s.userId) ?? null) : null, gap: s.gap })),
     })),
   };

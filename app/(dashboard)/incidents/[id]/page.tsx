@@ -14,8 +14,6 @@ import type { Role } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { formatDurationMs } from "@/lib/incidents/reminders";
 import { getIncident, listSuspectChanges } from "@/lib/incidents/queries";
-import { ESCALATION_LEVELS, levelDueAt } from "@/lib/oncall/escalation";
-import { escalationPolicy } from "@/lib/oncall/escalation-policy";
 import { formatUtc } from "@/lib/utils";
 import { acknowledgeIncidentAction, postIncidentUpdateAction, reopenIncidentAction, resolveIncidentAction } from "../actions";
 import { orNotFound } from "@/lib/http/page";
@@ -37,8 +35,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const may = incident.can!;
   const suspects = await listSuspectChanges(incident.componentIds);
   const open = incident.status !== "Resolved";
-  const policy = escalationPolicy();
-  const levels = ESCALATION_LEVELS.map((l) => ({ level: l.level, label: l.label, dueAt: levelDueAt(new Date(incident.declaredAt), l.level, policy).toISOString() }));
+  const levels = incident.escalation.levels;
 
   const template: [string, React.ReactNode][] = [
     ["INCIDENT", incident.title],

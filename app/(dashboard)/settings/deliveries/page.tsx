@@ -15,7 +15,7 @@ export const metadata: Metadata = { title: "Deliveries" };
 export const dynamic = "force-dynamic";
 
 const LABELS: Record<DeliveryFilter, string> = { failed: "Failed", pending: "Pending", delivered: "Delivered", all: "All" };
-const CHANNELS = { in_app: "In-app", webhook: "Webhook", slack: "Slack", email: "Email", alertmanager_silence: "Alertmanager silence" } as const;
+const CHANNELS = { in_app: "In-app", webhook: "Webhook", slack: "Slack", email: "Email", alertmanager_silence: "Alertmanager silence", ntfy: "Push (ntfy)" } as const;
 const TONES = { failed: "red", pending: "amber", delivered: "green" } as const;
 
 export default async function DeliveriesPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
