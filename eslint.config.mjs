@@ -9,7 +9,7 @@ const ROLE_LITERAL = {
 
 /** Server-only layers a component (rendered on both sides) must never pull in; types are fine. */
 const COMPONENT_IMPORTS = {
-  regex: "^@/lib/(?!(utils|errors|auth/permissions|[^/]+/schemas|[^/]+/state-machine|maintenance/window|maintenance/calendar|status/derive-status)$)",
+  regex: "^@/lib/(?!(utils|errors|auth/permissions|[^/]+/schemas|[^/]+/state-machine|maintenance/window|maintenance/calendar|status/derive-status|changes/freeze-periods|changes/conflicts)$)",
   allowTypeImports: true,
   message: "components/ receives data as props: import only pure modules and schemas from lib/ (never lib/db, queries or commands); the page or layout reads the data.",
 };
@@ -26,6 +26,12 @@ const PURE_FILES = [
   "lib/status/uptime.ts",
   "lib/maintenance/window.ts",
   "lib/maintenance/calendar.ts",
+  "lib/changes/change-kinds.ts",
+  "lib/changes/freeze-periods.ts",
+  "lib/changes/deploy-gate.ts",
+  "lib/changes/conflicts.ts",
+  "lib/changes/emergency-reminders.ts",
+  "lib/changes/cab-agenda.ts",
 ];
 const PURE_IMPORTS = {
   group: ["@/lib/env", "@/lib/db/**", "@/lib/generated/**", "@prisma/**", "next", "next/**", "server-only", "node:*"],

@@ -9,7 +9,24 @@ const hhmm = (d: Date) => d.toISOString().slice(11, 16);
  * Week or month grid of the change calendar (UTC days). Items that overlap
  * other work on a shared component are outlined red and say so in text.
  */
-export function CalendarGrid({ view, days, items, clashes, month, today }: { view: CalendarView; days: Date[]; items: CalendarItem[]; clashes: Map<string, string[]>; month: number; today: string }) {
+export function CalendarGrid({
+  view,
+  days,
+  items,
+  clashes,
+  month,
+  today,
+  freezes = [],
+}: {
+  view: CalendarView;
+  days: Date[];
+  items: CalendarItem[];
+  clashes: Map<string, string[]>;
+  month: number;
+  today: string;
+  /** freeze periods: each day they touch shows them */
+  freezes?: { id: string; name: string; start: Date; end: Date; componentGroup: string | null }[];
+}) {
   const labels = new Map(items.map((i) => [i.key, i.label]));
   return (
     <div role="grid" aria-label={`${view === "week" ? "Week" : "Month"} calendar (UTC)`} className="overflow-x-auto">
@@ -37,6 +54,14 @@ export function CalendarGrid({ view, days, items, clashes, month, today }: { vie
                 )}
               >
                 <p className={cn("text-xs", iso === today && "font-bold text-sky-700 dark:text-sky-400")}>{iso.slice(8)}</p>
+                {freezes
+                  .filter((f) => f.start.getTime() < day.getTime() + 86_400_000 && f.end.getTime() > day.getTime())
+                  .map((f) => (
+                    <p key={f.id} className="rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-950 dark:text-amber-200" title={`Freeze ${f.name}`}>
+                      Freeze: {f.name}
+                      {f.componentGroup ? ` (${f.componentGroup})` : ""}
+                    </p>
+                  ))}
                 <ul className="space-y-1">
                   {onDay.map((item) => {
                     const clash = clashes.get(item.key);

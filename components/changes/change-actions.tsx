@@ -34,7 +34,20 @@ function Result({ state }: { state: ActionState<{ id: string }> }) {
  * override reason. `gateMissing` (labels) warns before a click the server
  * would refuse; the button stays enabled because the server is the control.
  */
-export function DecisionForm({ action, id, canOverride, gateMissing = [] }: { action: Action; id: string; canOverride: boolean; gateMissing?: string[] }) {
+export function DecisionForm({
+  action,
+  id,
+  canOverride,
+  gateMissing = [],
+  conflicts = [],
+}: {
+  action: Action;
+  id: string;
+  canOverride: boolean;
+  gateMissing?: string[];
+  /** labels of conflicting work: approving then needs a confirmation with a reason */
+  conflicts?: string[];
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   return (
@@ -45,11 +58,16 @@ export function DecisionForm({ action, id, canOverride, gateMissing = [] }: { ac
           Approving is refused until the Change Approval checklist is complete. Still missing: {gateMissing.join(", ")}. Rejecting is possible now.
         </p>
       ) : null}
-      <Field id="decision-comment" label="Comment (required to reject)" error={failed?.fields?.comment}>
+      {conflicts.length ? (
+        <Field id={`decision-conflict-${id}`} label={`Conflict confirmation reason (required to approve: conflicts with ${conflicts.join("; ")})`} error={failed?.fields?.conflictReason}>
+          {(p) => <Input {...p} name="conflictReason" defaultValue={failed?.values?.conflictReason ?? ""} />}
+        </Field>
+      ) : null}
+      <Field id={`decision-comment-${id}`} label="Comment (required to reject)" error={failed?.fields?.comment}>
         {(p) => <Textarea {...p} name="comment" defaultValue={failed?.values?.comment ?? ""} className="min-h-16" />}
       </Field>
       {canOverride ? (
-        <Field id="decision-override" label="Freeze override reason (ARCHITECT, only during an open P1/P2)">
+        <Field id={`decision-override-${id}`} label="Freeze override reason (ARCHITECT, only during an open P1/P2)">
           {(p) => <Input {...p} name="overrideReason" defaultValue={failed?.values?.overrideReason ?? ""} />}
         </Field>
       ) : null}

@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
+import { FreezeWarning, type FormFreeze } from "@/components/changes/freeze-warning";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
@@ -18,15 +19,39 @@ export type ChangeFormEdit = { id: string; version: number; values: Record<strin
  * errors come from the shared zod schema (via the server action); typed
  * values are kept on failure.
  */
-export function ChangeForm({ action, components, edit }: { action: Action; components: Component[]; edit?: ChangeFormEdit }) {
+export function ChangeForm({
+  action,
+  components,
+  edit,
+  freezes = [],
+  incidents = [],
+}: {
+  action: Action;
+  components: Component[];
+  edit?: ChangeFormEdit;
+  /** freeze periods that have not ended: warned about while filling */
+  freezes?: FormFreeze[];
+  /** open P1/P2 incidents an Emergency change may answer (filing only) */
+  incidents?: { id: string; number: number; severity: string; title: string }[];
+}) {
   const [state, formAction, pending] = useActionState(action, null);
   const failed = state && !state.ok ? state : null;
   const err = (name: string) => failed?.fields?.[name];
   // after a failed save, what was typed (an unticked checkbox is absent); otherwise the stored values
   const v = (name: string) => (failed ? (failed.values?.[name] ?? "") : (edit?.values[name] ?? ""));
   const groups = [...new Set(components.map((c) => c.group))];
+  const [watch, setWatch] = useState({ componentId: v("componentId"), plannedStart: v("plannedStart"), plannedEnd: v("plannedEnd"), kind: v("kind") || edit?.values.kind || "Normal" });
+  const group = components.find((c) => c.id === watch.componentId)?.group ?? null;
   return (
-    <form action={formAction} className="grid max-w-3xl gap-5" noValidate>
+    <form
+      action={formAction}
+      className="grid max-w-3xl gap-5"
+      noValidate
+      onChange={(e) => {
+        const t = e.target;
+        if ((t instanceof HTMLInputElement || t instanceof HTMLSelectElement) && t.name in watch) setWatch((w) => ({ ...w, [t.name]: t.value }));
+      }}
+    >
       {edit ? (
         <>
           <input type="hidden" name="id" value={edit.id} />
@@ -77,6 +102,33 @@ export function ChangeForm({ action, components, edit }: { action: Action; compo
           {(p) => <Textarea {...p} name="impact" defaultValue={v("impact")} />}
         </Field>
       </fieldset>
+      {edit ? null : (
+        <fieldset className="grid gap-4 sm:grid-cols-2">
+          <legend className="mb-2 text-sm font-semibold text-slate-600 dark:text-slate-400">Kind (Standard changes are filed from a template)</legend>
+          <Field id="kind" label="Kind" error={err("kind")}>
+            {(p) => (
+              <Select {...p} name="kind" defaultValue={watch.kind}>
+                <option value="Normal">Normal</option>
+                <option value="Emergency">Emergency</option>
+              </Select>
+            )}
+          </Field>
+          {watch.kind === "Emergency" ? (
+            <Field id="emergencyIncidentId" label="Open P1/P2 incident it answers" error={err("emergencyIncidentId")} hint="Linked to an open P1/P2, it may start before approval; approve it within 24 h.">
+              {(p) => (
+                <Select {...p} name="emergencyIncidentId" defaultValue={v("emergencyIncidentId")}>
+                  <option value="">None</option>
+                  {incidents.map((i) => (
+                    <option key={i.id} value={i.id}>
+                      INC-{i.number} [{i.severity}] {i.title}
+                    </option>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          ) : null}
+        </fieldset>
+      )}
       <fieldset className="grid gap-4 sm:grid-cols-2">
         <legend className="mb-2 text-sm font-semibold text-slate-600 dark:text-slate-400">Risk, rollback and monitoring (needed for approval)</legend>
         <Field id="riskLevel" label="Risk level" error={err("riskLevel")}>
@@ -111,6 +163,7 @@ export function ChangeForm({ action, components, edit }: { action: Action; compo
           {(p) => <Input {...p} type="datetime-local" name="plannedEnd" defaultValue={v("plannedEnd")} />}
         </Field>
       </fieldset>
+      <FreezeWarning freezes={freezes} start={watch.plannedStart} end={watch.plannedEnd} group={group} kind={watch.kind} />
       {edit ? (
         <>
           {edit.hadApprovals ? (

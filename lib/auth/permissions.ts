@@ -63,6 +63,7 @@ export const PERMISSIONS = {
   "changes.checklist": ENGINEERS,
   "changes.override_freeze": ARCHITECT, // approve/start during an open P1/P2, with a reason
   "freezes.manage": ARCHITECT, // freeze periods (blackout windows, issue 18)
+  "templates.manage": ARCHITECT, // Standard change templates (pre-approved changes, issue 18)
   "maintenance.create": ENGINEERS,
   "maintenance.update": ENGINEERS,
   "maintenance.notify": ENGINEERS,
@@ -113,6 +114,7 @@ const PERMISSION_PHRASES: Partial<Record<Permission, string>> = {
   "incidents.reopen_any": "reopen other commanders' incidents",
   "incidents.resolve": "resolve incidents",
   "incidents.update": "post incident updates",
+  "templates.manage": "maintain Standard change templates",
   "integrations.manage": "manage alert integrations",
   "kpis.read": "see KPIs",
   "maintenance.create": "schedule maintenance windows",

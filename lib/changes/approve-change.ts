@@ -10,6 +10,8 @@ import { approvalComplete, approverEligibility, freezeCheck, missingApprovals } 
 import { decideChangeSchema } from "@/lib/changes/schemas";
 import { transitionForKind } from "@/lib/changes/change-kinds";
 import { periodFreezeDecision } from "@/lib/changes/freeze-check";
+import { changeConflicts } from "@/lib/changes/change-conflicts";
+import { conflictConfirmation } from "@/lib/changes/conflicts";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, GateBlockedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -23,7 +25,7 @@ import { parseInput } from "@/lib/validation";
  */
 export async function approveChange({ actor, input, now = new Date() }: { actor: Actor; input: unknown; now?: Date }) {
   assertCan(actor, "changes.approve");
-  const { id, comment, overrideReason } = parseInput(decideChangeSchema, { ...asObject(input), decision: "approve" });
+  const { id, comment, overrideReason, conflictReason } = parseInput(decideChangeSchema, { ...asObject(input), decision: "approve" });
   const change = await loadChange(db, id);
   const rule = ruleChange(change);
   const eligible = approverEligibility(actor, rule, change.approvals);
@@ -44,6 +46,11 @@ export async function approveChange({ actor, input, now = new Date() }: { actor:
   const periods = retroactive ? { ok: true as const, overridden: [] } : await periodFreezeDecision(db, change, overrideReason);
   if (!periods.ok) throw new GateBlockedError(periods.reason, { freeze: periods.reason });
 
+  // Conflicting work on the component (or one it depends on) needs a confirmation with a reason.
+  const conflicts = retroactive ? [] : await changeConflicts(db, change);
+  const confirmation = conflictConfirmation(conflicts, conflictReason);
+  if (!confirmation.ok) throw new GateBlockedError(confirmation.message, { conflictReason: "Confirm the conflict with a reason" });
+
   const approvals = [...change.approvals, { approverId: actor.id, approverRole: actor.role, decision: "approve" as const }];
   const complete = retroactive || approvalComplete(rule, approvals);
   return db.$transaction(async (tx) => {
@@ -60,6 +67,8 @@ export async function approveChange({ actor, input, now = new Date() }: { actor:
     });
     if (periods.overridden.length)
       await audit(tx, { actor, action: "change.freeze_period_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event: "approve", overrideReason, freezes: periods.overridden.map((f) => f.name) } });
+    if (confirmation.confirmed)
+      await audit(tx, { actor, action: "change.conflict_confirmed", entity: "ChangeRequest", entityId: id, at: now, data: { conflictReason, conflicts: conflicts.map((c) => c.label) } });
     if (freeze.overridden.length)
       await audit(tx, { actor, action: "change.freeze_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event: "approve", overrideReason, incidents: freeze.overridden.map((i) => `INC-${i.number}`) } });
     const still = missingApprovals(rule, approvals);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { emergencyApprovalState, retroactiveDeadline, transitionForKind, type ChangeKind, type KindContext } from "./change-kinds";
+import { allowedTargetsForKind, decisionOpen, emergencyApprovalState, retroactiveDeadline, transitionForKind, type ChangeKind, type KindContext } from "./change-kinds";
 import { CHANGE_EVENTS, CHANGE_STATUSES, transition, type ChangeEvent, type ChangeStatusKey } from "./state-machine";
 
 const now = new Date("2026-12-02T10:00:00Z");
@@ -28,6 +28,18 @@ describe("Standard change kind", () => {
   it("the template approves a Submitted change only once the gate holds", () => {
     expect(next("Standard", "Submitted", "approve", { gateHolds: false })).toBeNull();
     expect(transitionForKind("Standard", { status: "Submitted" }, "approve", { gateHolds: true }, now)).toEqual({ ok: true, next: "Approved", approvedBy: "template" });
+  });
+  it("a Submitted change is scheduled on the template's approval once the gate holds (e.g. after the window's notification)", () => {
+    expect(transitionForKind("Standard", { status: "Submitted" }, "schedule", { gateHolds: true }, now)).toEqual({ ok: true, next: "Scheduled", approvedBy: "template" });
+    const r = transitionForKind("Standard", { status: "Submitted" }, "schedule", { gateHolds: false }, now);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/do not hold yet/);
+    expect(next("Normal", "Submitted", "schedule", { gateHolds: true })).toBeNull();
+    expect(allowedTargetsForKind("Standard", "Submitted", { gateHolds: true }, now)).toEqual(["Scheduled", "Cancelled"]);
+    expect(allowedTargetsForKind("Standard", "Submitted", { gateHolds: false }, now)).toEqual(["Cancelled"]);
+  });
+  it("no human decision is ever open on it", () => {
+    for (const s of CHANGE_STATUSES) expect(decisionOpen("Standard", s, false)).toBe(false);
   });
   it("cannot be rejected by a human", () => {
     const r = transitionForKind("Standard", { status: "Submitted" }, "reject", {}, now);
@@ -58,6 +70,14 @@ describe("Emergency change kind", () => {
     expect(next("Emergency", "Submitted", "approve")).toBe("Approved");
     expect(next("Emergency", "Cancelled", "approve")).toBeNull();
     expect(next("Emergency", "Rejected", "approve")).toBeNull();
+  });
+  it("a decision is open while Submitted, and after an unapproved start until the first approval", () => {
+    expect(decisionOpen("Emergency", "Submitted", false)).toBe(true);
+    expect(decisionOpen("Emergency", "InProgress", false)).toBe(true);
+    expect(decisionOpen("Emergency", "InProgress", true)).toBe(false);
+    expect(decisionOpen("Normal", "InProgress", false)).toBe(false);
+    expect(allowedTargetsForKind("Emergency", "Submitted", { linkedMajorIncident: true }, now)).toEqual(["InProgress", "Cancelled"]);
+    expect(allowedTargetsForKind("Emergency", "Submitted", { linkedMajorIncident: false }, now)).toEqual(["Cancelled"]);
   });
   it("retroactive approval is pending before 24 h and overdue at 24 h", () => {
     const started = new Date("2026-12-01T10:00:00Z");

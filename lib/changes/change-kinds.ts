@@ -1,4 +1,4 @@
-import { STATUS_LABEL, transition, type ChangeEvent, type ChangeStatusKey, type TransitionResult } from "@/lib/changes/state-machine";
+import { EVENT_FOR_TARGET, STATUS_LABEL, transition, type ChangeEvent, type ChangeStatusKey, type TransitionResult } from "@/lib/changes/state-machine";
 
 /**
  * Change kinds (issue 18), beside TYPE New/Modify/Remove: Standard (filed from
@@ -31,7 +31,8 @@ const STARTED: readonly ChangeStatusKey[] = ["InProgress", "Completed", "Failed"
  * - Normal: exactly `transition` (state-machine.ts).
  * - Standard: `submit` goes straight to Scheduled when the derived gate holds
  *   (the template's approval is the approval), else to Submitted to wait for the
- *   items; `approve` from Submitted is the template approval once the gate holds;
+ *   items; `schedule` from Submitted (once the items hold, e.g. after the window's
+ *   notification) and `approve` from Submitted are the template approval;
  *   no human approval or rejection.
  * - Emergency: additionally `start` from Submitted or Approved when an open P1/P2
  *   is linked; `approve` after a start records the retroactive approval and
@@ -43,6 +44,10 @@ export function transitionForKind(kind: ChangeKind, change: { status: ChangeStat
     if (event === "approve" && change.status === "Submitted") {
       if (!ctx.gateHolds) return { ok: false, reason: "A Standard change is approved by its template once the Change Approval gate items hold; they do not hold yet" };
       return { ok: true, next: "Approved", approvedBy: "template" };
+    }
+    if (event === "schedule" && change.status === "Submitted") {
+      if (!ctx.gateHolds) return { ok: false, reason: "A Standard change is scheduled on its template's approval once the Change Approval gate items hold; they do not hold yet" };
+      return { ok: true, next: "Scheduled", approvedBy: "template" };
     }
     if (event === "reject") return { ok: false, reason: "A Standard change is pre-approved by its template; there is no human review to reject it (cancel it instead)" };
     return transition(change, event, now);
@@ -69,4 +74,16 @@ export type EmergencyApprovalState = "approved" | "pending" | "overdue";
 export function emergencyApprovalState(startedAt: Date, approvedAt: Date | null, now: Date): EmergencyApprovalState {
   if (approvedAt) return "approved";
   return now.getTime() >= retroactiveDeadline(startedAt).getTime() ? "overdue" : "pending";
+}
+
+/** The targets `POST /transition` may reach now under the kind's table (approve/reject go through approvals). */
+export function allowedTargetsForKind(kind: ChangeKind, status: ChangeStatusKey, ctx: KindContext, now: Date): ChangeStatusKey[] {
+  return (Object.entries(EVENT_FOR_TARGET) as [ChangeStatusKey, ChangeEvent][]).filter(([, ev]) => transitionForKind(kind, { status }, ev, ctx, now).ok).map(([to]) => to);
+}
+
+/** Whether an approval decision is open on a change of this kind now: Submitted (not Standard), or an Emergency change that started unapproved. */
+export function decisionOpen(kind: ChangeKind, status: ChangeStatusKey, hasApproval: boolean): boolean {
+  if (kind === "Standard") return false;
+  if (status === "Submitted") return true;
+  return kind === "Emergency" && STARTED.includes(status) && !hasApproval;
 }

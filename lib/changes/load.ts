@@ -26,6 +26,7 @@ export const changeForRulesSelect = {
   kind: true,
   startedAt: true,
   freezeOverrideReason: true,
+  template: { select: { id: true, name: true, version: true, approvedById: true } },
   emergencyIncident: { select: { id: true, number: true, title: true, severity: true, status: true } },
   version: true,
   createdAt: true,

@@ -1,6 +1,6 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
-import { CHANGE_SORTS, createChangeSchema, decideChangeObject, createFreezeSchema, deployEventSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
+import { setDependenciesObject, CHANGE_SORTS, createTemplateSchema, fileFromTemplateObject, updateTemplateObject, createChangeSchema, decideChangeObject, createFreezeSchema, deployEventSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
 import { STATUS_LABELS } from "@/lib/changes/state-machine";
 import { listOf, registerPath } from "@/lib/http/openapi";
 
@@ -33,11 +33,16 @@ export const changeSchema = z
     kind: z.enum(["Standard", "Normal", "Emergency"]),
     emergencyIncident: z.object({ id: z.string(), number: z.number().int(), severity: z.string(), status: z.string() }).nullable(),
     startedAt: z.string().nullable(),
+    template: z.object({ id: z.string(), name: z.string(), version: z.number().int(), approvedById: z.string() }).nullable().describe("Standard: the pre-approved template it was filed from"),
     freezeOverrideReason: z.string().nullable(),
     version: z.number().int(),
     createdAt: z.string().datetime(),
     updatedAt: z.string().datetime(),
     gates: z.object({ approval: z.array(gateItem), readiness: z.array(gateItem) }),
+    conflicts: z
+      .array(z.object({ kind: z.enum(["change", "maintenance"]), id: z.string(), number: z.number().int(), label: z.string(), start: z.string(), end: z.string(), reason: z.string() }))
+      .optional()
+      .describe("GET /changes/{id}: other changes and windows whose interval overlaps this one on the same component or a directly dependent one"),
     readinessRequired: z.boolean().describe("the Production Readiness checklist gates this change (New changes)"),
     approvals: z.array(z.object({ id: z.string(), approverId: z.string(), approver: userRef, approverRole: z.string(), decision: z.enum(["approve", "reject"]), comment: z.string().nullable(), createdAt: z.string() })),
     requiredApprovals: z.string().describe("who must approve, in words"),
@@ -131,6 +136,91 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     summary: "Define a freeze period (ARCHITECT): global, or one component group with componentGroup",
     request: { body: json(createFreezeSchema) },
     responses: { 201: { description: "The freeze period", ...json(freeze) } },
+  });
+  const template = z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      type: z.enum(["New", "Modify", "Remove"]),
+      riskLevel: z.literal("Low"),
+      description: z.string(),
+      justification: z.string(),
+      impact: z.string(),
+      riskAssessment: z.string(),
+      rollbackPlan: z.string(),
+      monitoring: z.string(),
+      active: z.boolean(),
+      version: z.number().int(),
+      approvedBy: userName.describe("the ARCHITECT whose approval the template carries"),
+      components: z.array(z.object({ id: z.string(), name: z.string(), group: z.string() })),
+      componentIds: z.array(z.string()),
+      createdAt: z.string().datetime(),
+      updatedAt: z.string().datetime(),
+    })
+    .openapi("ChangeTemplate");
+  registerPath(registry, { method: "get", path: "/change-templates", tags: ["changes"], summary: "Standard change templates", responses: { 200: { description: "Templates", ...json(z.object({ items: z.array(template) })) } } });
+  registerPath(registry, {
+    method: "post",
+    path: "/change-templates",
+    tags: ["changes"],
+    summary: "Define a Standard change template (ARCHITECT; risk is Low; saving it is the pre-approval)",
+    request: { body: json(createTemplateSchema) },
+    responses: { 201: { description: "The template", ...json(template) } },
+  });
+  registerPath(registry, { method: "get", path: "/change-templates/{id}", tags: ["changes"], summary: "One template", request: { params: idParam }, responses: { 200: { description: "The template", ...json(template) } } });
+  registerPath(registry, {
+    method: "patch",
+    path: "/change-templates/{id}",
+    tags: ["changes"],
+    summary: "Edit or retire (active: false) a template (ARCHITECT, carries version; the saver re-approves it)",
+    request: { params: idParam, body: json(updateTemplateObject) },
+    responses: { 200: { description: "The template", ...json(template) } },
+  });
+  registerPath(registry, {
+    method: "post",
+    path: "/change-templates/{id}/changes",
+    tags: ["changes"],
+    summary: "File a Standard change from the template (submit: true → Submitted, or Scheduled once the Change Approval gate holds; no human approval)",
+    request: { params: idParam, body: json(fileFromTemplateObject) },
+    responses: { 201: ok("The filed Standard change") },
+  });
+  const deps = z
+    .object({ componentId: z.string(), dependsOn: z.array(z.object({ id: z.string(), name: z.string() })), dependents: z.array(z.object({ id: z.string(), name: z.string() })) })
+    .openapi("ComponentDependencies");
+  registerPath(registry, { method: "get", path: "/components/{id}/dependencies", tags: ["components"], summary: "What the component directly depends on, and what depends on it", request: { params: idParam }, responses: { 200: { description: "Dependencies", ...json(deps) } } });
+  registerPath(registry, {
+    method: "put",
+    path: "/components/{id}/dependencies",
+    tags: ["components"],
+    summary: "Set what the component directly depends on (ARCHITECT); work on either then conflicts with work on the other",
+    request: { params: idParam, body: json(setDependenciesObject) },
+    responses: { 200: { description: "Dependencies", ...json(deps) } },
+  });
+  const cabItem = z
+    .object({
+      id: z.string(),
+      number: z.number().int(),
+      description: z.string(),
+      component: z.string(),
+      kind: z.enum(["Standard", "Normal", "Emergency"]),
+      riskLevel: z.string().nullable(),
+      structural: z.boolean(),
+      plannedStart: z.string().nullable(),
+      plannedEnd: z.string().nullable(),
+      requester: z.string(),
+      gate: z.object({ done: z.number().int(), total: z.number().int(), missing: z.array(z.string()) }),
+      conflicts: z.array(z.string()),
+      freezes: z.array(z.string()),
+    })
+    .openapi("CabQueueItem");
+  registerPath(registry, { method: "get", path: "/changes/cab", tags: ["changes"], summary: "The caller's CAB queue: changes awaiting their approval, by planned start, with gate state, risk, conflicts and freezes", responses: { 200: { description: "The queue", ...json(z.object({ items: z.array(cabItem) })) } } });
+  registerPath(registry, {
+    method: "get",
+    path: "/changes/cab/agenda",
+    tags: ["changes"],
+    summary: "The CAB queue as a meeting agenda (Markdown table or CSV)",
+    request: { query: z.object({ format: z.enum(["md", "csv"]).optional() }) },
+    responses: { 200: { description: "The agenda", content: { "text/markdown": { schema: z.string() }, "text/csv": { schema: z.string() } } } },
   });
   registerPath(registry, { method: "post", path: "/changes/{id}/checklist", tags: ["changes"], summary: "Tick or untick a Production Readiness item", request: { params: idParam, body: json(setReadinessSchema.omit({ id: true })) }, responses: { 200: ok("The change with its checklist") } });
 }

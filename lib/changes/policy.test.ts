@@ -30,4 +30,20 @@ describe("changePolicy", () => {
   it("explains that a change past Submitted can no longer be edited", () => {
     expect(changePolicy({ id: "req", role: "SRE" }, change({ status: "Completed" }), NOW).editRefusal).toBe("A change that is Completed can no longer be edited.");
   });
+
+  it("Standard: nobody decides; the requester schedules it once the gate holds", () => {
+    const std = change({ kind: "Standard", gateHolds: true });
+    const arch = changePolicy({ id: "a", role: "ARCHITECT" }, std, NOW);
+    expect(arch.decide).toBe(false);
+    expect(arch.decideRefusal).toMatch(/no human approval/);
+    expect(changePolicy({ id: "req", role: "SRE" }, std, NOW).transitions).toEqual(["Scheduled", "Cancelled"]);
+    expect(changePolicy({ id: "req", role: "SRE" }, change({ kind: "Standard", gateHolds: false }), NOW).transitions).toEqual(["Cancelled"]);
+  });
+
+  it("Emergency: the requester may start it while a P1/P2 is linked; an owner decides retroactively after the start", () => {
+    expect(changePolicy({ id: "req", role: "SRE" }, change({ kind: "Emergency", linkedMajorIncident: true }), NOW).transitions).toContain("In progress");
+    const started = change({ kind: "Emergency", status: "InProgress" });
+    expect(changePolicy({ id: "n", role: "NETWORK" }, started, NOW).decide).toBe(true);
+    expect(changePolicy({ id: "n", role: "NETWORK" }, { ...started, approvals: [{ approverId: "a", approverRole: "ARCHITECT", decision: "approve" }] }, NOW).decide).toBe(false);
+  });
 });

@@ -1,6 +1,7 @@
 import { can, type Role } from "@/lib/auth/permissions";
 import { approverEligibility, mayEdit, mayMove, type RuleActor, type RuleApproval } from "@/lib/changes/rules";
-import { allowedTargets, EVENT_FOR_TARGET, STATUS_LABEL, TERMINAL_STATUSES, type ChangeStatusKey } from "@/lib/changes/state-machine";
+import { allowedTargetsForKind, decisionOpen, type ChangeKind } from "@/lib/changes/change-kinds";
+import { EVENT_FOR_TARGET, STATUS_LABEL, TERMINAL_STATUSES, type ChangeStatusKey } from "@/lib/changes/state-machine";
 
 export type PolicyChange = {
   status: ChangeStatusKey;
@@ -9,6 +10,12 @@ export type PolicyChange = {
   structural: boolean;
   riskLevel: string | null;
   approvals: RuleApproval[];
+  /** issue 18: the kind's table decides transitions and whether a decision is open (default Normal) */
+  kind?: ChangeKind;
+  /** Standard: the derived approval gate holds */
+  gateHolds?: boolean;
+  /** Emergency: an open P1/P2 is linked */
+  linkedMajorIncident?: boolean;
 };
 
 /** What an actor may do with one change, and why not where a page explains it. */
@@ -37,14 +44,17 @@ export function changePolicy(actor: RuleActor, change: PolicyChange, now: Date):
   const mayEditIt = mayEdit(actor, change);
   const edit = editable(change.status) && mayEditIt;
   const eligibility = approverEligibility(actor, change, change.approvals);
-  const decide = change.status === "Submitted" && eligibility.ok;
+  const kind = change.kind ?? "Normal";
+  const open = decisionOpen(kind, change.status, change.approvals.some((a) => a.decision === "approve"));
+  const decide = open && eligibility.ok;
   let decideRefusal: string | null = null;
-  if (change.status === "Submitted" && !decide && can(actor.role, "changes.approve"))
+  if (kind === "Standard" && change.status === "Submitted") decideRefusal = "A Standard change needs no human approval: its template's approval counts once the Change Approval checklist holds.";
+  else if (open && !decide && can(actor.role, "changes.approve"))
     decideRefusal = actor.id === change.requesterId ? "You filed this change, so someone else approves it." : eligibility.ok ? null : `${eligibility.reason}.`;
   return {
     edit,
     decide,
-    transitions: allowedTargets(change.status, now)
+    transitions: allowedTargetsForKind(kind, change.status, { gateHolds: change.gateHolds, linkedMajorIncident: change.linkedMajorIncident }, now)
       .filter((to) => mayMove(actor, change, EVENT_FOR_TARGET[to]!))
       .map((s) => STATUS_LABEL[s]),
     tickReadiness: !TERMINAL_STATUSES.includes(change.status) && mayMove(actor, change, "checklist"),

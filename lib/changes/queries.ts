@@ -2,9 +2,11 @@ import "server-only";
 import { can, rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { approvalGate, readinessGate } from "@/lib/changes/gates";
-import { gateInput, loadChange, readinessInput, ruleChange, type ChangeForRules } from "@/lib/changes/load";
+import { gateInput, linkedMajorIncident, loadChange, readinessInput, ruleChange, type ChangeForRules } from "@/lib/changes/load";
 import { changePolicy } from "@/lib/changes/policy";
+import { changeConflicts } from "@/lib/changes/change-conflicts";
 import { missingApprovals, needsArchitect, requiredApprovalsText } from "@/lib/changes/rules";
+import type { Conflict } from "@/lib/changes/conflicts";
 import { listChangesSchema, type ListChangesQuery } from "@/lib/changes/schemas";
 import { STATUS_LABEL, type ChangeStatusKey } from "@/lib/changes/state-machine";
 import { db } from "@/lib/db/client";
@@ -20,7 +22,9 @@ export function toChangeDto(c: ChangeForRules, actor: Pick<Actor, "id" | "role">
   const approval = approvalGate(gateInput(c));
   const readiness = readinessGate(readinessInput(c));
   const approvals = c.approvals.map((a) => ({ id: a.id, approverId: a.approverId, approver: user(a.approver), approverRole: a.approverRole, decision: a.decision, comment: a.comment, createdAt: a.createdAt.toISOString() }));
-  const policy = actor ? changePolicy(actor, { ...rule, status: c.status, approvals: c.approvals }, now) : undefined;
+  const policy = actor
+    ? changePolicy(actor, { ...rule, status: c.status, approvals: c.approvals, kind: c.kind, gateHolds: approval.every((i) => i.done), linkedMajorIncident: linkedMajorIncident(c) }, now)
+    : undefined;
   return {
     id: c.id,
     number: c.number,
@@ -44,6 +48,7 @@ export function toChangeDto(c: ChangeForRules, actor: Pick<Actor, "id" | "role">
     kind: c.kind,
     emergencyIncident: c.emergencyIncident ? { id: c.emergencyIncident.id, number: c.emergencyIncident.number, severity: c.emergencyIncident.severity, status: c.emergencyIncident.status } : null,
     startedAt: c.startedAt?.toISOString() ?? null,
+    template: c.template,
     freezeOverrideReason: c.freezeOverrideReason,
     version: c.version,
     createdAt: c.createdAt.toISOString(),
@@ -62,11 +67,12 @@ export function toChangeDto(c: ChangeForRules, actor: Pick<Actor, "id" | "role">
     can: policy,
   };
 }
-export type ChangeDto = ReturnType<typeof toChangeDto>;
+export type ChangeDto = ReturnType<typeof toChangeDto> & { conflicts?: Conflict[] };
 
 /** One change as the API and detail page show it. */
 export async function getChange(id: string, actor: Pick<Actor, "id" | "role"> | null, now = new Date()) {
-  return toChangeDto(await loadChange(db, id), actor, now);
+  const c = await loadChange(db, id);
+  return { ...toChangeDto(c, actor, now), conflicts: await changeConflicts(db, c) };
 }
 
 /** The block of the seed's Change Request template (copied from the detail page). */
@@ -176,4 +182,9 @@ export async function changeFormOptions() {
 export async function changeListPage(actor: Pick<Actor, "id" | "role">, input: unknown) {
   const [page, options] = await Promise.all([listChanges(actor, input), changeFormOptions()]);
   return { page, ...options };
+}
+
+/** Open P1/P2 incidents an Emergency change may be filed against (the change form's select). */
+export async function openMajorIncidentOptions() {
+  return db.incident.findMany({ where: { status: { not: "Resolved" }, severity: { in: ["P1", "P2"] } }, orderBy: { number: "desc" }, take: 50, select: { id: true, number: true, severity: true, title: true } });
 }

@@ -6,7 +6,7 @@ import { asObject, bumpVersion, loadChange, ruleChange, TX_OPTIONS } from "@/lib
 import { notifyRequester } from "@/lib/changes/notices";
 import { approverEligibility } from "@/lib/changes/rules";
 import { decideChangeSchema } from "@/lib/changes/schemas";
-import { transition } from "@/lib/changes/state-machine";
+import { transitionForKind } from "@/lib/changes/change-kinds";
 import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, GateBlockedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -18,7 +18,7 @@ export async function rejectChange({ actor, input, now = new Date() }: { actor: 
   const change = await loadChange(db, id);
   const eligible = approverEligibility(actor, ruleChange(change), change.approvals);
   if (!eligible.ok) throw eligible.code === "forbidden" ? new ForbiddenError(eligible.reason) : new ConflictError(eligible.reason);
-  const t = transition(change, "reject", now);
+  const t = transitionForKind(change.kind, change, "reject", {}, now);
   if (!t.ok) throw new GateBlockedError(t.reason, { status: t.reason });
   return db.$transaction(async (tx) => {
     const next = await bumpVersion(tx, id, change.version, { status: t.next }, now);

@@ -116,6 +116,8 @@ export const decideChangeObject = z.object({
   decision: z.enum(["approve", "reject"], { error: "decision must be approve or reject" }),
   comment: optionalText(2000),
   overrideReason: optionalText(2000),
+  /** approving a change whose planned interval conflicts with other work: the confirmation's reason */
+  conflictReason: optionalText(2000),
 });
 export const decideChangeSchema = decideChangeObject.superRefine((v, ctx) => {
     if (v.decision === "reject" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "A rejection needs a comment" });
@@ -203,3 +205,59 @@ export const createFreezeSchema = z
     if (v.end.getTime() <= v.start.getTime()) ctx.addIssue({ code: "custom", path: ["end"], message: "end must be after start" });
   });
 
+
+/**
+ * Standard change templates (issue 18): an ARCHITECT's pre-approved change.
+ * Risk is always Low; the template carries the content the Change Approval
+ * gate reads (documented fields, risk assessment, rollback plan, monitoring).
+ */
+const templateFields = {
+  name: text("name", 200),
+  type: changeTypeSchema,
+  componentIds: z
+    .array(z.string().trim().min(1).max(100), { error: "Choose at least one component" })
+    .min(1, "Choose at least one component")
+    .max(50, "At most 50 components"),
+  description: text("DESCRIPTION"),
+  justification: text("JUSTIFICATION"),
+  impact: text("IMPACT"),
+  riskAssessment: text("Risk assessment"),
+  rollbackPlan: text("Rollback plan"),
+  monitoring: text("Monitoring", 2000),
+};
+/** POST /change-templates */
+export const createTemplateSchema = z.object(templateFields);
+export type CreateTemplateInput = z.input<typeof createTemplateSchema>;
+
+/** PATCH /change-templates/{id}: any subset, `active: false` retires it; carries `version`. Saving re-approves it as the saver. */
+export const updateTemplateObject = z.object({
+  name: templateFields.name.optional(),
+  type: changeTypeSchema.optional(),
+  componentIds: templateFields.componentIds.optional(),
+  description: templateFields.description.optional(),
+  justification: templateFields.justification.optional(),
+  impact: templateFields.impact.optional(),
+  riskAssessment: templateFields.riskAssessment.optional(),
+  rollbackPlan: templateFields.rollbackPlan.optional(),
+  monitoring: templateFields.monitoring.optional(),
+  active: boolish.optional(),
+  version: z.coerce.number({ error: "version is required" }).int("version is required").min(1, "version is required"),
+});
+export const updateTemplateSchema = updateTemplateObject.extend({ id: idSchema });
+
+/** POST /change-templates/{id}/changes: what the requester adds to a template when filing a Standard change. */
+export const fileFromTemplateObject = z.object({
+  componentId: z.string({ error: "Choose a component" }).trim().min(1, "Choose a component").max(100, "At most 100 characters"),
+  timeline: dateOnly,
+  plannedStart: utcDateTime,
+  plannedEnd: utcDateTime,
+  submit: boolish.optional(),
+});
+export const fileFromTemplateSchema = fileFromTemplateObject.extend({ templateId: idSchema }).superRefine(plannedOrder);
+export type FileFromTemplateInput = z.input<typeof fileFromTemplateSchema>;
+
+/** PUT /components/{id}/dependencies: the components this one directly depends on (replaces the list). */
+export const setDependenciesObject = z.object({
+  dependsOnIds: z.array(z.string().trim().min(1).max(100), { error: "dependsOnIds must be a list of component ids" }).max(50, "At most 50 dependencies"),
+});
+export const setDependenciesSchema = setDependenciesObject.extend({ id: idSchema });

@@ -17,6 +17,7 @@ import { EVENT_FOR_TARGET, STATUS_LABEL } from "@/lib/changes/state-machine";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, GateBlockedError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { recordTemplateApproval } from "@/lib/changes/templates";
 
 const PAST: Record<string, string> = {
   submit: "submitted",
@@ -113,11 +114,10 @@ export async function transitionChange({
       await audit(tx, { actor, action: "change.freeze_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event, overrideReason, incidents: overridden.map((i) => `INC-${i.number}`) } });
     if (periodsOverridden.length)
       await audit(tx, { actor, action: "change.freeze_period_overridden", entity: "ChangeRequest", entityId: id, at: now, data: { event, overrideReason, freezes: periodsOverridden.map((f) => f.name) } });
-    if (t.approvedBy === "template")
-      await audit(tx, { actor, action: "change.approved", entity: "ChangeRequest", entityId: id, at: now, data: { approvedBy: "template", final: true, status: STATUS_LABEL[t.next], version: next } });
+    if (t.approvedBy === "template") await recordTemplateApproval(tx, actor, change, STATUS_LABEL[t.next], next, now);
     if (alsoInTx) await alsoInTx(tx);
     const after = await loadChange(tx, id);
-    if (event === "submit") await notifyApprovers(tx, after, next, now);
+    if (event === "submit" && change.kind !== "Standard") await notifyApprovers(tx, after, next, now);
     else
       await notifyRequester(tx, change, actor.id, `change.${PAST[event]}`, `CR-${change.number} is ${STATUS_LABEL[t.next]}`, `${actor.name} moved your change to ${STATUS_LABEL[t.next]}.`, next, now);
     return after;

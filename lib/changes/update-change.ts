@@ -10,6 +10,8 @@ import { db } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, GateBlockedError, ValidationError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 
+const TEMPLATE_OWNED = ["type", "description", "justification", "impact", "riskLevel", "riskAssessment", "rollbackPlan", "monitoring", "structural"];
+
 /**
  * Edits a Draft/Submitted change (requester or ARCHITECT) based on `version`.
  * Editing a Submitted change discards approvals collected so far: they
@@ -38,6 +40,10 @@ export async function updateChange({ actor, input, now = new Date() }: { actor: 
     const b = data[k];
     return a instanceof Date || b instanceof Date ? String((a as Date | null)?.getTime()) !== String((b as Date | null)?.getTime()) : a !== b;
   });
+  // A Standard change's content is what its template pre-approved: only where and when are the requester's.
+  const fromTemplate = before.kind === "Standard" ? changed.filter((k) => TEMPLATE_OWNED.includes(k)) : [];
+  if (fromTemplate.length)
+    throw new GateBlockedError(`A Standard change keeps its template's content; ${fromTemplate.join(", ")} cannot be edited (file a Normal change instead)`, Object.fromEntries(fromTemplate.map((k) => [k, "Set by the Standard change template"])));
   return db.$transaction(async (tx) => {
     const next = await bumpVersion(tx, id, version, data, now);
     let cleared = 0;

@@ -189,7 +189,8 @@ export async function listSuspectChanges(componentIds: string[], now: Date = new
   const rows = await db.changeRequest.findMany({
     where: {
       componentId: { in: componentIds },
-      OR: [{ status: "InProgress" }, { status: "Completed", updatedAt: { gte: subHours(now, 24) } }],
+      // issue 18: a deploy recorded in the last 24 h (pipeline deploy events, PagerDuty Change Events) makes its change a suspect too
+      OR: [{ status: "InProgress" }, { status: "Completed", updatedAt: { gte: subHours(now, 24) } }, { deploys: { some: { at: { gte: subHours(now, 24), lte: now } } } }],
     },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: 20,

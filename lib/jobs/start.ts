@@ -23,6 +23,7 @@ const JOBS: (() => Promise<Job>)[] = [
   async () => (await import("@/lib/jobs/outbox-job")).outboxJob,
   async () => (await import("@/lib/jobs/heartbeats-job")).heartbeatsJob,
   async () => (await import("@/lib/jobs/incident-reminders-job")).incidentRemindersJob,
+  async () => (await import("@/lib/jobs/emergency-approval-reminders-job")).emergencyApprovalRemindersJob,
 ];
 
 const g = globalThis as unknown as { __opsgateJobs?: { timer?: NodeJS.Timeout; stopped: boolean }[] };

@@ -51,13 +51,18 @@ export function itemsOnDay<T extends CalendarItem>(items: readonly T[], day: Dat
  * mapped to the keys they clash with. A change and the window linked to it
  * are the same work: pass `sameWork(a, b)` to exempt such pairs.
  */
-export function overlappingWork(items: readonly CalendarItem[], sameWork: (a: CalendarItem, b: CalendarItem) => boolean = () => false): Map<string, string[]> {
+export function overlappingWork(
+  items: readonly CalendarItem[],
+  sameWork: (a: CalendarItem, b: CalendarItem) => boolean = () => false,
+  /** whether work on these components relates (default: a shared component; the page adds direct dependencies) */
+  related: (a: string[], b: string[]) => boolean = (a, b) => a.some((c) => b.includes(c)),
+): Map<string, string[]> {
   const clashes = new Map<string, string[]>();
   for (let i = 0; i < items.length; i++) {
     for (let j = i + 1; j < items.length; j++) {
       const a = items[i];
       const b = items[j];
-      if (!a.componentIds.some((c) => b.componentIds.includes(c))) continue;
+      if (!related(a.componentIds, b.componentIds)) continue;
       if (!overlaps({ windowStart: a.start, windowEnd: a.end }, { windowStart: b.start, windowEnd: b.end })) continue;
       if (sameWork(a, b)) continue;
       clashes.set(a.key, [...(clashes.get(a.key) ?? []), b.key]);

@@ -122,7 +122,9 @@ describe("freeze periods and change kinds", () => {
     await expect(approveChange({ actor: s.architect, input: { id: change.id } })).rejects.toMatchObject({ status: 422, message: expect.stringMatching(/Year-end freeze/) });
     const edge = await createChange({ actor: s.requester, input: fullInput(s.component.id, { submit: true, plannedStart: "2030-06-08T00:00:00Z", plannedEnd: "2030-06-08T02:00:00Z" }) });
     await linkWindow(edge.id, s.component.id, s.requester);
-    await approveChange({ actor: s.architect, input: { id: edge.id } });
+    // it also overlaps the first (still Submitted) change on the component: a conflict to confirm
+    await expect(approveChange({ actor: s.architect, input: { id: edge.id } })).rejects.toMatchObject({ status: 422, fields: { conflictReason: expect.any(String) } });
+    await approveChange({ actor: s.architect, input: { id: edge.id, conflictReason: "The first change cannot be approved in the freeze" } });
     expect((await transitionChange({ actor: s.requester, input: { id: edge.id, to: "Scheduled" } })).status).toBe("Scheduled");
   });
 

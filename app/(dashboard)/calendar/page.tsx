@@ -6,6 +6,7 @@ import { PageHeader } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { calendarRange, overlappingWork, parseCalendarDate, type CalendarView } from "@/lib/maintenance/calendar";
 import { getCalendar } from "@/lib/maintenance/queries";
+import { relation } from "@/lib/changes/conflicts";
 
 export const metadata: Metadata = { title: "Change calendar" };
 export const dynamic = "force-dynamic";
@@ -19,8 +20,12 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   const now = new Date();
   const anchor = parseCalendarDate(sp.date, now);
   const range = calendarRange(view, anchor);
-  const { items, links } = await getCalendar(range.from, range.to);
-  const clashes = overlappingWork(items, (a, b) => links.has(`${a.key}|${b.key}`) || links.has(`${b.key}|${a.key}`));
+  const { items, links, freezes, dependencies } = await getCalendar(range.from, range.to);
+  const clashes = overlappingWork(
+    items,
+    (a, b) => links.has(`${a.key}|${b.key}`) || links.has(`${b.key}|${a.key}`),
+    (a, b) => relation(a, b, dependencies) !== null,
+  );
   const href = (v: CalendarView, d: Date) => `/calendar?view=${v}&date=${day(d)}`;
   const title = view === "week" ? `Week of ${day(range.from)}` : anchor.toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" });
 
@@ -59,9 +64,19 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       <p className="mb-2 flex gap-4 text-xs">
         <span className="rounded bg-sky-100 px-1 text-sky-900 dark:bg-sky-950 dark:text-sky-200">Change</span>
         <span className="rounded bg-violet-100 px-1 text-violet-900 dark:bg-violet-950 dark:text-violet-200">Maintenance</span>
-        <span className="rounded px-1 ring-2 ring-red-600">Overlapping work on a component</span>
+        <span className="rounded px-1 ring-2 ring-red-600">Overlapping work on a component (or one it depends on)</span>
+        <span className="rounded bg-amber-100 px-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200">Freeze period</span>
       </p>
-      <CalendarGrid view={view} days={range.days} items={items} clashes={clashes} month={anchor.getUTCMonth()} today={day(now)} />
+      {freezes.length ? (
+        <ul className="mb-2 space-y-1 text-sm" aria-label="Freeze periods">
+          {freezes.map((f) => (
+            <li key={f.id} data-testid="calendar-freeze" className="rounded bg-amber-100 px-2 py-1 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+              Freeze: {f.name} ({f.start.toISOString().slice(0, 16).replace("T", " ")} – {f.end.toISOString().slice(0, 16).replace("T", " ")} UTC, {f.componentGroup ?? "all components"}): {f.reason}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <CalendarGrid view={view} days={range.days} items={items} clashes={clashes} freezes={freezes} month={anchor.getUTCMonth()} today={day(now)} />
     </>
   );
 }

@@ -10,6 +10,7 @@ import { rejectChange } from "@/lib/changes/reject-change";
 import { setReadinessItem } from "@/lib/changes/set-readiness-item";
 import { transitionChange } from "@/lib/changes/transition-change";
 import { updateChange } from "@/lib/changes/update-change";
+import { createTemplate, fileFromTemplate, updateTemplate } from "@/lib/changes/templates";
 
 type Args = { actor: Actor; input: unknown };
 /** Actions hand the client only the id; the page re-reads the change. */
@@ -60,4 +61,23 @@ export const readinessAction = defineAction(idOnly(setReadinessItem), {
   toInput: (form) => ({ ...formToObject(form), done: form.get("done") === "true" }),
   onSuccess: refresh,
   message: "Checklist updated",
+});
+
+/** Filing a Standard change from a template: Save as Draft / Submit. */
+export const fileFromTemplateAction = defineAction(idOnly(fileFromTemplate), {
+  toInput: (form) => ({ ...formToObject(form), submit: form.get("intent") === "submit" }),
+  onSuccess: (c) => redirect(`/changes/${c.id}`),
+});
+
+/** ARCHITECT: a new Standard change template (the multi-select sends componentIds, one or many). */
+export const createTemplateAction = defineAction(idOnly(createTemplate), {
+  toInput: (form) => ({ ...formToObject(form), componentIds: form.getAll("componentIds").filter((v) => typeof v === "string") }),
+  onSuccess: () => revalidatePath("/changes/templates"),
+  message: "Template saved and approved",
+});
+
+export const templateActiveAction = defineAction(idOnly(updateTemplate), {
+  toInput: (form) => ({ id: form.get("id"), version: form.get("version"), active: form.get("active") }),
+  onSuccess: () => revalidatePath("/changes/templates"),
+  message: "Template updated",
 });

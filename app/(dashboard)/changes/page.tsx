@@ -46,11 +46,19 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
         title="Changes"
         description="Change requests, gated by the Change Approval and Production Readiness checklists."
         actions={
-          can(actor.role, "changes.create") ? (
-            <Button asChild>
-              <Link href="/changes/new">New change</Link>
+          <>
+            <Button asChild variant="outline">
+              <Link href="/changes/cab">CAB queue</Link>
             </Button>
-          ) : null
+            <Button asChild variant="outline">
+              <Link href="/changes/templates">Standard templates</Link>
+            </Button>
+            {can(actor.role, "changes.create") ? (
+              <Button asChild>
+                <Link href="/changes/new">New change</Link>
+              </Button>
+            ) : null}
+          </>
         }
       />
       <form method="get" role="search" aria-label="Filter changes" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-7">

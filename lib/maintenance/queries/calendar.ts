@@ -54,5 +54,10 @@ export async function getCalendar(from: Date, to: Date) {
     })),
   ];
   const links = new Set(windows.flatMap((w) => w.changes.map((c) => `cr:${c.changeId}|mw:${w.id}`)));
-  return { items, links };
+  // issue 18: freeze periods shown on the calendar, and direct component dependencies for the clash check
+  const [freezes, deps] = await Promise.all([
+    db.freezePeriod.findMany({ where: { start: { lt: to }, end: { gt: from } }, orderBy: { start: "asc" }, take: 100, select: { id: true, name: true, reason: true, start: true, end: true, componentGroup: true } }),
+    db.componentDependency.findMany({ select: { componentId: true, dependsOnId: true }, take: 5000 }),
+  ]);
+  return { items, links, freezes, dependencies: deps.map((d) => [d.componentId, d.dependsOnId] as const) };
 }

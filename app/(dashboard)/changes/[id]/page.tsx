@@ -11,6 +11,7 @@ import { Badge, Card, PageHeader } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
 import { changeBlock, getChange, getChangeHistory, type ChangeDto } from "@/lib/changes/queries";
 import { formatUtc } from "@/lib/utils";
+import { EMERGENCY_APPROVAL_HOURS, retroactiveDeadline } from "@/lib/changes/change-kinds";
 import { decideChangeAction, readinessAction, transitionChangeAction } from "../actions";
 import { orNotFound } from "@/lib/http/page";
 
@@ -65,6 +66,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             <span>
               Status: <StatusBadge status={change.status} />
             </span>
+            <Badge tone={change.kind === "Emergency" ? "red" : change.kind === "Standard" ? "green" : "slate"}>{change.kind}</Badge>
             {change.structural ? <Badge tone="violet">structural</Badge> : null}
             <span>Risk: {change.riskLevel ?? "not assessed"}</span>
             <span>· version {change.version}</span>
@@ -95,6 +97,39 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             {block}
           </pre>
           <dl className="mt-4 grid grid-cols-[10rem_1fr] gap-x-3 gap-y-2 text-sm">
+            {change.template ? (
+              <>
+                <dt className="font-medium">Template</dt>
+                <dd>
+                  <Link href={`/changes/new?template=${change.template.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                    {change.template.name}
+                  </Link>{" "}
+                  (version {change.template.version}): pre-approved, no human approval needed
+                </dd>
+              </>
+            ) : null}
+            {change.kind === "Emergency" ? (
+              <>
+                <dt className="font-medium">Emergency for</dt>
+                <dd>
+                  {change.emergencyIncident ? (
+                    <Link href={`/incidents/${change.emergencyIncident.id}`} className="text-sky-700 hover:underline dark:text-sky-400">
+                      INC-{change.emergencyIncident.number} ({change.emergencyIncident.severity}, {change.emergencyIncident.status})
+                    </Link>
+                  ) : (
+                    "no linked incident (it cannot start before approval)"
+                  )}
+                </dd>
+                {change.startedAt ? (
+                  <>
+                    <dt className="font-medium">Retroactive approval</dt>
+                    <dd data-testid="retroactive-approval">
+                      {change.approvals.some((a) => a.decision === "approve") ? "Approved" : `Due by ${formatUtc(retroactiveDeadline(new Date(change.startedAt)))} (${EMERGENCY_APPROVAL_HOURS} h after the start)`}
+                    </dd>
+                  </>
+                ) : null}
+              </>
+            ) : null}
             <dt className="font-medium">Risk assessment</dt>
             <dd>{change.riskAssessment ?? "—"}</dd>
             <dt className="font-medium">Rollback plan</dt>
@@ -104,6 +139,23 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             <dt className="font-medium">Planned</dt>
             <dd>
               {change.plannedStart ? `${formatUtc(change.plannedStart)} – ${formatUtc(change.plannedEnd)}` : "—"}
+            </dd>
+            <dt className="font-medium">Conflicts</dt>
+            <dd data-testid="change-conflicts">
+              {change.conflicts?.length ? (
+                <ul className="text-red-700 dark:text-red-400">
+                  {change.conflicts.map((c) => (
+                    <li key={c.id}>
+                      <Link href={c.kind === "change" ? `/changes/${c.id}` : `/maintenance/${c.id}`} className="underline">
+                        {c.label}
+                      </Link>{" "}
+                      ({formatUtc(c.start)} – {formatUtc(c.end)}; {c.reason})
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                "None"
+              )}
             </dd>
             <dt className="font-medium">Maintenance</dt>
             <dd>
@@ -131,7 +183,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             {!change.approvals.length ? <li className="text-slate-600">No decisions yet.</li> : null}
           </ul>
           {can.decide ? (
-            <DecisionForm action={decideChangeAction} id={change.id} canOverride={can.overrideFreeze} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} />
+            <DecisionForm action={decideChangeAction} id={change.id} canOverride={can.overrideFreeze} gateMissing={change.gates.approval.filter((i) => !i.done).map((i) => i.label)} conflicts={(change.conflicts ?? []).map((c) => c.label)} />
           ) : noReason ? (
             <p className="text-sm text-slate-700 dark:text-slate-300">{noReason}</p>
           ) : null}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ChangeForm } from "@/components/changes/change-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireActor } from "@/lib/auth/session";
+import { listFreezes } from "@/lib/changes/freezes";
 import { changeFormOptions, getChange } from "@/lib/changes/queries";
 import { updateChangeAction } from "../../actions";
 import { orNotFound } from "@/lib/http/page";
@@ -31,7 +32,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
       </>
     );
   }
-  const { components } = await changeFormOptions();
+  const [{ components }, freezes] = await Promise.all([changeFormOptions(), listFreezes()]);
   const values: Record<string, string> = {
     type: change.type,
     componentId: change.componentId,
@@ -46,6 +47,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
     monitoring: change.monitoring ?? "",
     plannedStart: utcInput(change.plannedStart),
     plannedEnd: utcInput(change.plannedEnd),
+    kind: change.kind,
   };
   return (
     <>
@@ -53,6 +55,7 @@ export default async function EditChangePage({ params }: { params: Promise<{ id:
       <ChangeForm
         action={updateChangeAction}
         components={components}
+        freezes={freezes}
         edit={{ id: change.id, version: change.version, values, cancelHref: `/changes/${change.id}`, hadApprovals: change.status === "Submitted" && change.approvals.length > 0 }}
       />
     </>
