@@ -5,6 +5,7 @@ const PHASE: Record<MaintenancePhase, { label: string; tone: "sky" | "amber" | "
   scheduled: { label: "Scheduled", tone: "sky" },
   in_progress: { label: "In progress", tone: "amber" },
   completed: { label: "Completed", tone: "slate" },
+  cancelled: { label: "Cancelled", tone: "slate" },
 };
 const NOTIFIED: Record<NotificationState, { label: string; tone: "green" | "slate" | "amber" }> = {
   sent: { label: "Notified", tone: "green" },

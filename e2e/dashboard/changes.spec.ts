@@ -75,3 +75,26 @@ test.describe("changes as network@", () => {
     await expect(page.getByText("Submitted", { exact: true }).first()).toBeVisible();
   });
 });
+
+test.describe("new change as viewer@", () => {
+  test.use({ storageState: storageStateOf("viewer") });
+
+  test("a viewer is told before the form, and sees no form to fill in", async ({ page }) => {
+    await page.goto("/changes/new");
+    await expect(page.getByRole("alert").filter({ hasText: "Your role (VIEWER) may not file change requests" })).toBeVisible();
+    await expect(page.getByLabel("DESCRIPTION")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: "Submit" })).toHaveCount(0);
+  });
+});
+
+test.describe("sign-in form", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("empty fields are named under each field, not answered with 'Wrong email or password'", async ({ page }) => {
+    await page.goto("/login");
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.getByText("Enter your email address")).toBeVisible();
+    await expect(page.getByText("Enter your password")).toBeVisible();
+    await expect(page.getByText("Wrong email or password.")).toHaveCount(0);
+  });
+});

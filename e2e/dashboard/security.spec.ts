@@ -135,7 +135,7 @@ test.describe("signed out", () => {
     expect(res?.headers()["content-security-policy"]).toContain("default-src 'none'");
     expect(res?.headers()["x-frame-options"]).toBe("DENY");
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    await expect(page.getByRole("button", { name: "Subscribe by email" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Subscribe a webhook" })).toBeVisible();
     await context.close();
   });
 });

@@ -31,7 +31,7 @@ async function loadContext(now: Date) {
     db.$queryRaw<{ id: string; number: number; windowStart: Date; windowEnd: Date; componentIds: string[] | null }[]>`
       SELECT w.id, w.number, w."windowStart", w."windowEnd", array_remove(array_agg(mc."componentId"), NULL) AS "componentIds"
         FROM "MaintenanceWindow" w LEFT JOIN "MaintenanceComponent" mc ON mc."windowId" = w.id
-       WHERE w."windowStart" <= ${at}::timestamp(3) AND w."windowEnd" > ${at}::timestamp(3)
+       WHERE w."windowStart" <= ${at}::timestamp(3) AND w."windowEnd" > ${at}::timestamp(3) AND w."cancelledAt" IS NULL
        GROUP BY w.id`,
   ]);
   return {

@@ -42,6 +42,7 @@ export async function syncWindowSilences(tx: Tx, windowIds: string[], now: Date)
       number: true,
       windowStart: true,
       windowEnd: true,
+      cancelledAt: true,
       components: { select: { component: { select: { id: true, name: true, alertMatchers: true } } } },
       changes: { select: { change: { select: { number: true, status: true } } } },
       silences: { select: { componentId: true, alertmanager: true, silenceId: true, expiredAt: true } },
@@ -50,7 +51,7 @@ export async function syncWindowSilences(tx: Tx, windowIds: string[], now: Date)
   const messages: Parameters<typeof enqueue>[1] = [];
   for (const w of windows) {
     const live = w.changes.filter((c) => SILENCING.includes(c.change.status)).map((c) => c.change.number);
-    const wanted = live.length > 0 && w.windowEnd > now;
+    const wanted = live.length > 0 && w.windowEnd > now && !w.cancelledAt;
     const comment = `${live.length ? live.map((n) => `CR-${n}`).join(", ") : "CR-?"} / MW-${w.number}`;
     for (const url of urls) {
       for (const { component } of w.components) {

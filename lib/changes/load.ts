@@ -38,7 +38,7 @@ export const changeForRulesSelect = {
     select: { id: true, approverId: true, approverRole: true, decision: true, comment: true, createdAt: true, approver: { select: { id: true, name: true, email: true, role: true } } },
   },
   readiness: { select: { item: true, done: true, evidence: true, updatedAt: true, user: { select: { id: true, name: true } } } },
-  maintenance: { select: { window: { select: { id: true, number: true, title: true, windowStart: true, windowEnd: true, notifiedAt: true } } } },
+  maintenance: { select: { window: { select: { id: true, number: true, title: true, windowStart: true, windowEnd: true, notifiedAt: true, cancelledAt: true } } } },
 } satisfies Prisma.ChangeRequestSelect;
 
 export type ChangeForRules = Prisma.ChangeRequestGetPayload<{ select: typeof changeForRulesSelect }>;

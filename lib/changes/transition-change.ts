@@ -11,6 +11,8 @@ import { bumpVersion, gateInput, linkedMajorIncident, loadChange, openMajorIncid
 import { notifyApprovers, notifyRequester } from "@/lib/changes/notices";
 import { freezeCheck, mayMove } from "@/lib/changes/rules";
 import { transitionChangeSchema } from "@/lib/changes/schemas";
+import { windowsToClose, type LinkedWindow } from "@/lib/changes/window-drift";
+import { refreshComponentStatuses } from "@/lib/status/refresh";
 import { EVENT_FOR_TARGET, STATUS_LABEL } from "@/lib/changes/state-machine";
 import { db, type Tx } from "@/lib/db/client";
 import { ConflictError, ForbiddenError, GateBlockedError } from "@/lib/errors";
@@ -30,7 +32,8 @@ const PAST: Record<string, string> = {
 /**
  * `POST /changes/{id}/transition {to}`: moves a change along its lifecycle.
  * Approve/reject go through approvals. Starting respects the change freeze;
- * completing a TYPE New change needs the Production Readiness checklist.
+ * completing or failing ends the linked window it is in and cancels later
+ * ones; completing a TYPE New change needs the Production Readiness checklist.
  */
 export async function transitionChange({
   actor,
@@ -72,6 +75,8 @@ export async function transitionChange({
     if (!freeze.ok) throw new GateBlockedError(freeze.reason, { freeze: freeze.reason });
     overridden = freeze.overridden;
   }
+  const windows: LinkedWindow[] = change.maintenance.map((m) => m.window);
+  const closing = event === "complete" || event === "fail" ? windowsToClose(windows, now) : { end: [], cancel: [] };
   let periodsOverridden: { name: string }[] = [];
   if (event === "start" || event === "schedule" || t.next === "Scheduled") {
     const periods = await periodFreezeDecision(db, change, overrideReason);
@@ -89,6 +94,20 @@ export async function transitionChange({
 
   return db.$transaction(async (tx) => {
     const next = await bumpVersion(tx, id, change.version, { status: t.next, ...(event === "start" ? { startedAt: now } : {}), ...(periodsOverridden.length ? { freezeOverrideReason: overrideReason } : {}) }, now);
+    // The change is over: its open window ends now (the status page shows it completed), later ones are cancelled.
+    for (const w of closing.end) {
+      await tx.maintenanceWindow.update({ where: { id: w.id }, data: { windowEnd: new Date(Math.max(now.getTime(), w.windowStart.getTime() + 1)), version: { increment: 1 } } });
+      await audit(tx, { actor, action: "maintenance.ended_early", entity: "MaintenanceWindow", entityId: w.id, at: now, data: { changeId: id, changeNumber: change.number, event, plannedEnd: w.windowEnd.toISOString() } });
+    }
+    for (const w of closing.cancel) {
+      const reason = `CR-${change.number} was ${event === "complete" ? "completed" : "failed"} before this window.`;
+      await tx.maintenanceWindow.update({ where: { id: w.id }, data: { cancelledAt: now, cancelReason: reason, version: { increment: 1 } } });
+      await audit(tx, { actor, action: "maintenance.cancelled", entity: "MaintenanceWindow", entityId: w.id, at: now, data: { reason, changeId: id, changeNumber: change.number } });
+    }
+    if (closing.end.length || closing.cancel.length) {
+      const comps = await tx.maintenanceComponent.findMany({ where: { windowId: { in: [...closing.end, ...closing.cancel].map((w) => w.id) } }, select: { componentId: true } });
+      await refreshComponentStatuses(tx, now, [...new Set(comps.map((c) => c.componentId))]);
+    }
     await syncWindowSilences(tx, await windowIdsOfChange(tx, id), now);
     await audit(tx, { actor, action: `change.${PAST[event]}`, entity: "ChangeRequest", entityId: id, at: now, data: { from: STATUS_LABEL[change.status], to: STATUS_LABEL[t.next], version: next } });
     if (overridden.length)

@@ -105,7 +105,7 @@ export async function insertDeclaredIncident(
   const pageAudits: AuditEntry[] = [];
   await pageDueLevels(tx, incident.id, now, { audits: pageAudits });
   // a new incident can only make its components worse: no recomputation over every open incident
-  await raiseComponentStatuses(tx, componentIds, data.severity);
+  await raiseComponentStatuses(tx, componentIds, data.severity, now);
   sink.push({
     actor,
     action: "incident.declared",

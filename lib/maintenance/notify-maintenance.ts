@@ -31,6 +31,7 @@ export async function notifyMaintenance({ actor, input, now = new Date() }: { ac
     if (!row) throw new NotFoundError("Maintenance window");
     // idempotent: sent, and not edited since → nothing to send
     if (row.notifiedAt && !row.noticeChangedAt) return { sent: false, kind: null, recipients: 0, window: await getMaintenance(id, now, tx) };
+    if (maintenancePhase(row, now) === "cancelled") throw new GateBlockedError("This window is cancelled; there is nothing to announce", { window: "cancelled" });
     if (maintenancePhase(row, now) === "completed") throw new GateBlockedError("This window has already ended; there is nothing to announce", { window: "completed" });
 
     // Claim the send: of two concurrent calls only one still finds the state it read.

@@ -1,7 +1,7 @@
 import type { OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
 import { paginationSchema } from "@/lib/http/pagination";
 import { listOf, registerPath, z } from "@/lib/http/openapi";
-import { createMaintenanceSchema, maintenanceListQuerySchema, maintenanceSchema, notifyResultSchema, updateMaintenanceSchema } from "@/lib/maintenance/schemas";
+import { cancelMaintenanceSchema, createMaintenanceSchema, maintenanceListQuerySchema, maintenanceSchema, notifyResultSchema, updateMaintenanceSchema } from "@/lib/maintenance/schemas";
 
 /** /api/v1/maintenance, described with the same schemas the handlers parse with. */
 export function registerOpenApi(registry: OpenAPIRegistry) {
@@ -48,5 +48,14 @@ export function registerOpenApi(registry: OpenAPIRegistry) {
     summary: "Send the Maintenance Notification (idempotent: a repeat sends nothing unless the window was edited since — then a Rescheduled notice)",
     request: { params: idParam },
     responses: { 200: json(notifyResultSchema, "Whether a notice was sent, and the window") },
+  });
+  registerPath(registry, {
+    method: "post",
+    path: "/maintenance/{id}/cancel",
+    tags: ["Maintenance"],
+    summary:
+      "Cancel a scheduled or in-progress window (engineers): body `{version, reason}` (stale version → 409; already cancelled or ended → 422). Audited; stakeholders are told; a notified window shows as cancelled on the status page, Atom feed (STATUS:CANCELLED in the iCalendar feed) and v2 JSON, and status subscribers are told.",
+    request: { params: idParam, body: body(cancelMaintenanceSchema) },
+    responses: { 200: json(maintenanceSchema, "The cancelled window") },
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "@/lib/http/openapi";
-import { MAINTENANCE_TYPES, parseUtcDateTime, ROLLBACK_VALUES, windowRuleErrors } from "@/lib/maintenance/window";
+import { MAINTENANCE_PHASES, MAINTENANCE_TYPES, parseUtcDateTime, ROLLBACK_VALUES, windowRuleErrors } from "@/lib/maintenance/window";
 
 /** Shared by the form (server action), the API and OpenAPI. Times are UTC (SPEC.md §4). */
 const utcDateTime = (label: string) =>
@@ -66,6 +66,14 @@ export const updateMaintenanceSchema = z
   .openapi("MaintenanceUpdate");
 export type UpdateMaintenanceInput = z.input<typeof updateMaintenanceSchema>;
 
+export const cancelMaintenanceSchema = z
+  .object({
+    version: z.coerce.number({ error: "version is required" }).int("version must be a whole number").min(1, "version is required"),
+    reason: z.string({ error: "Say why the window is cancelled" }).trim().min(3, "Say why the window is cancelled (at least 3 characters)").max(500, "At most 500 characters"),
+  })
+  .openapi("MaintenanceCancel");
+export type CancelMaintenanceInput = z.input<typeof cancelMaintenanceSchema>;
+
 export const idSchema = z.object({ id: z.string().trim().min(1, "id is required").max(100) });
 
 export const MAINTENANCE_FILTERS = ["upcoming", "active", "past"] as const;
@@ -99,11 +107,13 @@ export const maintenanceSchema = z
     contact: z.string(),
     changeIds: z.array(z.string()),
     changes: z.array(z.object({ id: z.string(), number: z.number().int(), description: z.string(), status: z.string() })),
-    phase: z.enum(["scheduled", "in_progress", "completed"]),
+    phase: z.enum(MAINTENANCE_PHASES),
     notifiedAt: z.string().nullable().openapi({ format: "date-time", description: "when the notification was last sent (null: never); what marks linked changes \"Stakeholders notified\"" }),
     noticeChangedAt: z.string().nullable().openapi({ format: "date-time", description: "set when the window was edited after notifying in a way the notice shows; the next notify sends a Rescheduled notice" }),
     notification: z.enum(["not_sent", "sent", "needs_renotify"]),
-    notice: z.string().openapi({ description: "the Maintenance Notification block the next (or last) notice shows" }),
+    notice: z.string().openapi({ description: "the Maintenance Notification block the next (or last) notice shows (with REASON once cancelled)" }),
+    cancelledAt: z.string().nullable().openapi({ format: "date-time", description: "when the window was cancelled (null: not cancelled)" }),
+    cancelReason: z.string().nullable().openapi({ description: "why it was cancelled" }),
     conflicts: z.array(conflictSchema),
     version: z.number().int(),
     createdBy: z.object({ id: z.string(), name: z.string() }),

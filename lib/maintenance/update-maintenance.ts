@@ -4,7 +4,7 @@ import { audit } from "@/lib/audit";
 import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { ConflictError, NotFoundError, ValidationError } from "@/lib/errors";
+import { ConflictError, GateBlockedError, NotFoundError, ValidationError } from "@/lib/errors";
 import { checkChangeLinks, loadComponents } from "@/lib/maintenance/links";
 import { notifyLinked } from "@/lib/maintenance/notify-linked";
 import { defaultContact, getMaintenance, noticeContent, rollbackToDb, windowSelect } from "@/lib/maintenance/queries";
@@ -27,6 +27,7 @@ export async function updateMaintenance({ actor, input, now = new Date() }: { ac
     const row = await tx.maintenanceWindow.findUnique({ where: { id }, select: windowSelect });
     if (!row) throw new NotFoundError("Maintenance window");
     if (row.version !== data.version) throw new ConflictError();
+    if (row.cancelledAt) throw new GateBlockedError("This window is cancelled; schedule a new one instead", { window: "cancelled" });
 
     const windowStart = data.windowStart ?? row.windowStart;
     const windowEnd = data.windowEnd ?? row.windowEnd;

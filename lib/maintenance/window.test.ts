@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  cancelRuleError,
   conflicts,
   formatWindow,
   linkRuleError,
@@ -172,5 +173,29 @@ describe("linkRuleError", () => {
   });
   it("refuses unlinking an approved (or later) change", () => {
     for (const status of ["Approved", "Scheduled", "InProgress", "Completed", "Failed", "RolledBack"]) expect(linkRuleError([], [{ number: 9, status }])).toMatch(/CR-9 was approved/);
+  });
+});
+
+describe("cancellation", () => {
+  const w = { windowStart: t("2026-12-01T02:00:00Z"), windowEnd: t("2026-12-01T04:00:00Z") };
+  it("is cancelled from the cancel instant on, whatever the interval says", () => {
+    const c = { ...w, cancelledAt: t("2026-12-01T03:00:00Z") };
+    expect(maintenancePhase(c, t("2026-12-01T02:59:59.999Z"))).toBe("in_progress");
+    expect(maintenancePhase(c, t("2026-12-01T03:00:00Z"))).toBe("cancelled");
+    expect(maintenancePhase(c, t("2026-12-02T00:00:00Z"))).toBe("cancelled");
+    expect(maintenancePhase({ ...w, cancelledAt: null }, t("2026-12-02T00:00:00Z"))).toBe("completed");
+  });
+  it("a scheduled or in-progress window may be cancelled; a cancelled or ended one may not", () => {
+    expect(cancelRuleError(w, t("2026-11-30T00:00:00Z"))).toBeNull();
+    expect(cancelRuleError(w, t("2026-12-01T03:59:59.999Z"))).toBeNull();
+    expect(cancelRuleError(w, t("2026-12-01T04:00:00Z"))).toMatch(/already ended/);
+    expect(cancelRuleError({ ...w, cancelledAt: t("2026-11-29T00:00:00Z") }, t("2026-11-30T00:00:00Z"))).toMatch(/already cancelled/);
+  });
+  it("the cancellation notice says so and carries the reason on one line", () => {
+    const content: NoticeContent = { ...w, components: ["DB"], type: "Patching", impact: "x", rollback: "Available", contact: "y" };
+    const text = renderNotice(content, "Cancelled", "Vendor\npostponed");
+    expect(text.split("\n")[0]).toBe("MAINTENANCE: Cancelled");
+    expect(text.split("\n").at(-1)).toBe("REASON: Vendor postponed");
+    expect(renderNotice(content, "Scheduled", "ignored")).not.toContain("REASON");
   });
 });

@@ -9,8 +9,9 @@ export type MaintenanceTypeValue = (typeof MAINTENANCE_TYPES)[number];
 export const ROLLBACK_VALUES = ["Available", "Not Available"] as const;
 export type RollbackValue = (typeof ROLLBACK_VALUES)[number];
 
-export type MaintenancePhase = "scheduled" | "in_progress" | "completed";
-export const PHASE_LABELS: Record<MaintenancePhase, string> = { scheduled: "Scheduled", in_progress: "In progress", completed: "Completed" };
+export type MaintenancePhase = "scheduled" | "in_progress" | "completed" | "cancelled";
+export const PHASE_LABELS: Record<MaintenancePhase, string> = { scheduled: "Scheduled", in_progress: "In progress", completed: "Completed", cancelled: "Cancelled" };
+export const MAINTENANCE_PHASES = ["scheduled", "in_progress", "completed", "cancelled"] as const satisfies readonly MaintenancePhase[];
 
 export type Interval = { windowStart: Date; windowEnd: Date };
 export type WindowLike = Interval & { id: string; componentIds: string[] };
@@ -42,9 +43,14 @@ export function conflicts<T extends WindowLike>(window: WindowLike, others: read
   return out;
 }
 
-/** scheduled before the start instant, in_progress from start until end (exclusive), completed from the end instant. */
-export function maintenancePhase(w: Interval, now: Date): MaintenancePhase {
+/**
+ * scheduled before the start instant, in_progress from start until end
+ * (exclusive), completed from the end instant; cancelled from the moment it
+ * was cancelled (whatever the interval says).
+ */
+export function maintenancePhase(w: Interval & { cancelledAt?: Date | null }, now: Date): MaintenancePhase {
   const t = now.getTime();
+  if (w.cancelledAt && w.cancelledAt.getTime() <= t) return "cancelled";
   if (t < w.windowStart.getTime()) return "scheduled";
   if (t < w.windowEnd.getTime()) return "in_progress";
   return "completed";
@@ -86,8 +92,20 @@ export function formatWindow(w: Interval): string {
 
 export type NoticeKind = "Scheduled" | "Rescheduled";
 
-/** The Maintenance Notification block exactly as the template shows it. */
-export function renderNotice(w: NoticeContent, kind: NoticeKind = "Scheduled"): string {
+/**
+ * The cancel rule: a scheduled or in-progress window may be cancelled (an
+ * in-progress one ends now); a cancelled or completed one may not. Returns the
+ * reason it may not, or null.
+ */
+export function cancelRuleError(w: Interval & { cancelledAt?: Date | null }, now: Date): string | null {
+  const phase = maintenancePhase(w, now);
+  if (phase === "cancelled") return "This window is already cancelled";
+  if (phase === "completed") return "This window has already ended; it cannot be cancelled";
+  return null;
+}
+
+/** The Maintenance Notification block exactly as the template shows it (a cancellation adds its REASON). */
+export function renderNotice(w: NoticeContent, kind: NoticeKind | "Cancelled" = "Scheduled", reason?: string | null): string {
   const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ").trim();
   return [
     `MAINTENANCE: ${kind}`,
@@ -97,6 +115,7 @@ export function renderNotice(w: NoticeContent, kind: NoticeKind = "Scheduled"): 
     `IMPACT: ${oneLine(w.impact)}`,
     `ROLLBACK: ${w.rollback}`,
     `CONTACT: ${oneLine(w.contact)}`,
+    ...(kind === "Cancelled" && reason ? [`REASON: ${oneLine(reason)}`] : []),
   ].join("\n");
 }
 

@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import type { Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { OutboundError, safeFetch } from "@/lib/net/outbound";
-import { emailContent, ntfyRequest, readPayload, signature, slackBody, webhookBody, type OutboundMessage } from "@/lib/notify/format";
+import { emailContent, ntfyRequest, rawWebhookBody, readPayload, signature, slackBody, webhookBody, type OutboundMessage } from "@/lib/notify/format";
 
 /** A delivery that did not succeed; the message is what ends up in OutboxMessage.lastError. */
 export class DeliveryError extends Error {}
@@ -40,10 +40,14 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   if (!res.ok) throw new DeliveryError(res.summary);
 }
 
-/** Builds the generic webhook request; signed (`t=…,v1=…`) when OPSGATE_WEBHOOK_SECRET is set. */
+/**
+ * Builds the webhook request: the generic body, or the body stored whole in the
+ * payload (subscriber webhooks in Statuspage's format); signed (`t=…,v1=…`)
+ * when OPSGATE_WEBHOOK_SECRET is set.
+ */
 export async function sendWebhook(msg: OutboundMessage, opts: ChannelOptions = {}) {
-  const body = webhookBody(msg, publicBaseUrl());
-  const headers: Record<string, string> = { "x-opsgate-event": body.event, "x-opsgate-delivery": msg.id };
+  const body = rawWebhookBody(msg) ?? webhookBody(msg, publicBaseUrl());
+  const headers: Record<string, string> = { "x-opsgate-event": readPayload(msg).event, "x-opsgate-delivery": msg.id };
   const secret = getEnv().OPSGATE_WEBHOOK_SECRET;
   if (secret) headers["x-opsgate-signature"] = signature(secret, JSON.stringify(body), opts.now ?? new Date());
   await postJson(msg.target, body, headers, opts.timeoutMs ?? WEBHOOK_TIMEOUT_MS);

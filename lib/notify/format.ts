@@ -31,6 +31,16 @@ export function absoluteLink(link: string | null, baseUrl: string): string | nul
   }
 }
 
+/**
+ * A body stored whole in the payload (`payload.raw`), posted as is instead of
+ * the generic one: status-page subscriber webhooks use Statuspage's format
+ * (lib/status/statuspage-webhook.ts). Null for every other message.
+ */
+export function rawWebhookBody(msg: Pick<OutboundMessage, "payload">): Record<string, unknown> | null {
+  const p = isRecord(msg.payload) ? msg.payload : {};
+  return isRecord(p.raw) ? p.raw : null;
+}
+
 /** Generic webhook body. `id` is the outbox message id: stable across retries, so receivers can drop duplicates. */
 export function webhookBody(msg: OutboundMessage, baseUrl: string) {
   const p = readPayload(msg);

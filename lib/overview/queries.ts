@@ -6,7 +6,7 @@ export async function getOverview(now = new Date()) {
     db.incident.count({ where: { status: { not: "Resolved" } } }),
     db.changeRequest.count({ where: { status: "Submitted" } }),
     db.changeRequest.count({ where: { status: { in: ["Approved", "Scheduled", "InProgress"] } } }),
-    db.maintenanceWindow.count({ where: { windowEnd: { gte: now } } }),
+    db.maintenanceWindow.count({ where: { windowEnd: { gte: now }, cancelledAt: null } }),
   ]);
   return { openIncidents, submittedChanges, activeChanges, upcomingMaintenance };
 }

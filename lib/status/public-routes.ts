@@ -6,11 +6,11 @@
  *  - the static export writes all of them to a directory.
  * So the bytes are the same whoever serves them.
  */
-import { getPublicIncident, HISTORY_PAGE_SIZE, listPublicComponents, listPublicIncidents, loadPublicStatus, countPublicIncidents, pageInfo } from "@/lib/status/queries";
+import { getPublicIncident, getPublicMaintenance, HISTORY_PAGE_SIZE, listPublicComponents, listPublicIncidents, loadPublicStatus, countPublicIncidents, pageInfo } from "@/lib/status/queries";
 import type { PublicStatusData } from "@/lib/status/public-types";
 import { renderAtom, renderBadge, renderIcs } from "@/lib/status/render/feeds";
 import { renderHistoryPage, renderIncidentPage, renderMessagePage, renderStatusPage } from "@/lib/status/render/pages";
-import { buildV2, V2_NAMES, type V2Name } from "@/lib/status/statuspage-v2";
+import { buildV2, buildV2ById, pageUpdatedAt, v2IncidentDocument, v2MaintenanceDocument, V2_INCIDENT_PATH, V2_MAINTENANCE_PATH, V2_NAMES, type V2Name } from "@/lib/status/statuspage-v2";
 
 export type PublicResponse = { status: number; type: string; body: string };
 
@@ -61,6 +61,7 @@ export function renderHot(data: PublicStatusData): Map<string, PublicResponse> {
   }
   const v2 = buildV2(data);
   for (const name of V2_NAMES) out.set(`/api/v2/${name}`, ok(JSON_TYPE, JSON.stringify(v2[name])));
+  for (const [path, doc] of buildV2ById(data)) out.set(path, ok(JSON_TYPE, JSON.stringify(doc)));
   return out;
 }
 
@@ -81,6 +82,21 @@ export async function renderPublicPath(pathname: string, search: URLSearchParams
     return ok(HTML, renderIncidentPage({ page: pageInfo(), components, incident: found }));
   }
   const isV2 = path.startsWith("/api/v2/") && (V2_NAMES as string[]).includes(path.slice("/api/v2/".length));
+  const v2Incident = isV2 ? null : V2_INCIDENT_PATH.exec(path);
+  const v2Maintenance = isV2 ? null : V2_MAINTENANCE_PATH.exec(path);
+  if (v2Incident || v2Maintenance) {
+    // Any public incident or window by id, also those older than the snapshot's recent set.
+    const data = await loadPublicStatus(now);
+    const hot = buildV2ById(data).get(path);
+    if (hot) return ok(JSON_TYPE, JSON.stringify(hot));
+    const notFound: PublicResponse = { status: 404, type: JSON_TYPE, body: JSON.stringify({ error: "Not found" }) };
+    if (v2Incident) {
+      const i = await getPublicIncident(v2Incident[1]);
+      return i ? ok(JSON_TYPE, JSON.stringify(v2IncidentDocument(i, data, pageUpdatedAt(data)))) : notFound;
+    }
+    const m = v2Maintenance ? await getPublicMaintenance(v2Maintenance[1]) : null;
+    return m ? ok(JSON_TYPE, JSON.stringify(v2MaintenanceDocument(m, data, pageUpdatedAt(data)))) : notFound;
+  }
   const hotPath = ["/status", "/status/history", "/status/feed.atom", "/status/maintenance.ics", "/status/badge.svg"].includes(path);
   if (!isV2 && !hotPath) return notFoundPage();
   const data = await loadPublicStatus(now);

@@ -26,6 +26,8 @@ export type PublicUpdate = {
   status: IncidentStatusValue;
   /** the published message plus the published impact/current action of that update */
   body: string;
+  /** the component status this update set explicitly (null: unchanged / derived from severity) */
+  componentStatus: ComponentStatusValue | null;
   createdAt: Date;
 };
 
@@ -58,6 +60,9 @@ export type PublicMaintenance = {
   updatedAt: Date;
   /** optimistic-lock version: +1 per edit, so the iCalendar SEQUENCE grows on every reschedule */
   version: number;
+  /** when it was cancelled (null: not cancelled) and why */
+  cancelledAt: Date | null;
+  cancelReason: string | null;
   componentIds: string[];
 };
 
@@ -81,4 +86,6 @@ export type PublicStatusData = {
   partialWeight?: number;
   /** count of all public incidents (history pagination) */
   historyTotal: number;
+  /** false when no mail server is configured (SMTP_URL): the page hides the email form */
+  emailSubscriptions?: boolean;
 };

@@ -11,7 +11,7 @@ import "server-only";
  *  - a maintenance window is public once its notification was sent
  *    (notifiedAt) and it touches at least one public component.
  */
-import { db } from "@/lib/db/client";
+import { db, type Tx } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ComponentStatusValue, SeverityValue } from "@/lib/status/derive-status";
@@ -43,7 +43,7 @@ const incidentSelect = {
   updates: {
     where: { public: true },
     orderBy: [{ createdAt: "desc" as const }, { id: "desc" as const }],
-    select: { id: true, status: true, message: true, impact: true, currentAction: true, createdAt: true },
+    select: { id: true, status: true, message: true, impact: true, currentAction: true, componentStatus: true, createdAt: true },
   },
 } satisfies Prisma.IncidentSelect;
 
@@ -56,7 +56,7 @@ type IncidentRow = {
   declaredAt: Date;
   resolvedAt: Date | null;
   components: { componentId: string }[];
-  updates: { id: string; status: string; message: string; impact: string | null; currentAction: string | null; createdAt: Date }[];
+  updates: { id: string; status: string; message: string; impact: string | null; currentAction: string | null; componentStatus: string | null; createdAt: Date }[];
 };
 
 function updateBody(u: IncidentRow["updates"][number]): string {
@@ -80,9 +80,26 @@ function toPublicIncident(r: IncidentRow): PublicIncident {
     updatedAt: new Date(latest),
     resolvedAt,
     componentIds: r.components.map((c) => c.componentId),
-    updates: r.updates.map((u) => ({ id: u.id, status: u.status as IncidentStatusValue, body: updateBody(u), createdAt: u.createdAt })),
+    updates: r.updates.map((u) => ({ id: u.id, status: u.status as IncidentStatusValue, body: updateBody(u), componentStatus: (u.componentStatus as ComponentStatusValue | null) ?? null, createdAt: u.createdAt })),
   };
 }
+
+const maintenanceSelect = {
+  id: true,
+  number: true,
+  title: true,
+  type: true,
+  impact: true,
+  windowStart: true,
+  windowEnd: true,
+  notifiedAt: true,
+  createdAt: true,
+  updatedAt: true,
+  version: true,
+  cancelledAt: true,
+  cancelReason: true,
+  components: { where: { component: { public: true } }, select: { componentId: true } },
+} satisfies Prisma.MaintenanceWindowSelect;
 
 /** Everything the hot public responses need, in one consistent read. */
 export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
@@ -107,20 +124,7 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
     db.maintenanceWindow.findMany({
       where: { notifiedAt: { not: null }, windowEnd: { gte: since30 }, ...onPublicComponent },
       orderBy: [{ windowStart: "asc" }, { id: "asc" }],
-      select: {
-        id: true,
-        number: true,
-        title: true,
-        type: true,
-        impact: true,
-        windowStart: true,
-        windowEnd: true,
-        notifiedAt: true,
-        createdAt: true,
-        updatedAt: true,
-        version: true,
-        components: { where: { component: { public: true } }, select: { componentId: true } },
-      },
+      select: maintenanceSelect,
     }),
     db.incident.count({ where: publicIncident }),
     // Published maintenance of the uptime bars' 90 days: excluded from their uptime, as on the KPI page.
@@ -146,6 +150,7 @@ export async function loadPublicStatus(now: Date): Promise<PublicStatusData> {
     uptimeMaintenance: uptimeWindows.map((w) => ({ componentIds: w.components.map((c) => c.componentId), from: w.windowStart, to: w.windowEnd })),
     historyTotal,
     partialWeight: getEnv().OPSGATE_KPI_PARTIAL_WEIGHT,
+    emailSubscriptions: !!getEnv().SMTP_URL,
   };
 }
 
@@ -161,6 +166,8 @@ function toPublicMaintenance(w: {
   createdAt: Date;
   updatedAt: Date;
   version: number;
+  cancelledAt: Date | null;
+  cancelReason: string | null;
   components: { componentId: string }[];
 }): PublicMaintenance {
   return {
@@ -175,6 +182,8 @@ function toPublicMaintenance(w: {
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
     version: w.version,
+    cancelledAt: w.cancelledAt,
+    cancelReason: w.cancelReason,
     componentIds: w.components.map((c) => c.componentId),
   };
 }
@@ -192,9 +201,28 @@ export async function listPublicIncidents(page: number, perPage = HISTORY_PAGE_S
 }
 
 /** A public incident, or null when it does not exist or nothing about it was published. */
-export async function getPublicIncident(id: string): Promise<PublicIncident | null> {
-  const row = await db.incident.findFirst({ where: { id, ...publicIncident }, select: incidentSelect });
+export async function getPublicIncident(id: string, client: Tx = db): Promise<PublicIncident | null> {
+  const row = await client.incident.findFirst({ where: { id, ...publicIncident }, select: incidentSelect });
   return row ? toPublicIncident(row) : null;
+}
+
+/** A public maintenance window (notified, on a public component), or null. */
+export async function getPublicMaintenance(id: string, client: Tx = db): Promise<PublicMaintenance | null> {
+  const row = await client.maintenanceWindow.findFirst({ where: { id, notifiedAt: { not: null }, ...onPublicComponent }, select: maintenanceSelect });
+  return row ? toPublicMaintenance(row) : null;
+}
+
+/** The page indicator inputs now (public components, unresolved public incidents, a window in progress), read in `client`. */
+export async function publicIndicatorInputs(client: Tx, now: Date) {
+  // One after the other: `client` may be an interactive transaction.
+  const components = await client.component.findMany({ where: { public: true }, select: { status: true } });
+  const active = await client.incident.findMany({ where: { ...publicIncident, status: { not: "Resolved" } }, select: { severity: true } });
+  const inMaintenance = await client.maintenanceWindow.count({ where: { notifiedAt: { not: null }, windowStart: { lte: now }, windowEnd: { gt: now }, cancelledAt: null, ...onPublicComponent } });
+  return {
+    components: components.map((c) => ({ status: c.status as ComponentStatusValue })),
+    activeIncidents: active.map((i) => ({ severity: i.severity as SeverityValue })),
+    maintenanceInProgress: inMaintenance > 0,
+  };
 }
 
 /**
@@ -217,8 +245,8 @@ export async function publicVersion(): Promise<string> {
 
 const componentSelect = { id: true, name: true, group: true, description: true, status: true, position: true, createdAt: true, updatedAt: true } as const;
 
-export async function listPublicComponents() {
-  const rows = await db.component.findMany({ where: { public: true }, orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: componentSelect });
+export async function listPublicComponents(client: Tx = db) {
+  const rows = await client.component.findMany({ where: { public: true }, orderBy: [{ group: "asc" }, { position: "asc" }, { name: "asc" }], select: componentSelect });
   return rows.map((c) => ({ ...c, status: c.status as ComponentStatusValue }));
 }
 

@@ -1,13 +1,15 @@
 import "server-only";
 import type { Tx } from "@/lib/db/client";
 import { deriveComponentStatus, SEVERITY_STATUS, statusesBelow, type ComponentStatusValue, type SeverityValue } from "@/lib/status/derive-status";
+import { notifyComponentChanges } from "@/lib/status/subscribers/notify-component-changes";
 
 /**
  * Recomputes the cached Component.status from open incidents and active
  * maintenance windows (all components, or the given ones) inside the
  * caller's transaction. Returns the components whose status changed.
  * Call it after any incident or maintenance mutation, and from a periodic
- * job so windows start and end on their own.
+ * job so windows start and end on their own. Every change is sent to the
+ * status page's webhook subscribers (Statuspage `component_update`).
  */
 export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?: string[]) {
   const where = componentIds ? { id: { in: componentIds } } : {};
@@ -27,7 +29,7 @@ export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?:
           },
         },
       },
-      maintenance: { where: { window: { windowStart: { lte: now }, windowEnd: { gt: now } } }, select: { windowId: true }, take: 1 },
+      maintenance: { where: { window: { windowStart: { lte: now }, windowEnd: { gt: now }, cancelledAt: null } }, select: { windowId: true }, take: 1 },
     },
   });
   const changed: { id: string; from: ComponentStatusValue; to: ComponentStatusValue }[] = [];
@@ -44,6 +46,7 @@ export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?:
       changed.push({ id: c.id, from: c.status as ComponentStatusValue, to: next });
     }
   }
+  await notifyComponentChanges(tx, changed, now);
   return changed;
 }
 
@@ -53,9 +56,16 @@ export async function refreshComponentStatuses(tx: Tx, now: Date, componentIds?:
  * that get worse, instead of recomputing each component over all its open
  * incidents, which grows with an alert storm and row-locks every component.
  */
-export async function raiseComponentStatuses(tx: Tx, componentIds: string[], severity: SeverityValue) {
+export async function raiseComponentStatuses(tx: Tx, componentIds: string[], severity: SeverityValue, now: Date = new Date()) {
   const below = statusesBelow(severity);
   if (!componentIds.length || !below.length) return 0;
+  // Which rows get worse, and from what: the status subscribers' component_update (a plain read, no row lock).
+  const raised = await tx.component.findMany({ where: { id: { in: componentIds }, status: { in: below } }, select: { id: true, status: true } });
   const { count } = await tx.component.updateMany({ where: { id: { in: componentIds }, status: { in: below } }, data: { status: SEVERITY_STATUS[severity] } });
+  await notifyComponentChanges(
+    tx,
+    raised.map((c) => ({ id: c.id, from: c.status as ComponentStatusValue, to: SEVERITY_STATUS[severity] })),
+    now,
+  );
   return count;
 }

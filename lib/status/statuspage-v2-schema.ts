@@ -28,15 +28,18 @@ export const v2ComponentSchema = z.strictObject({
   components: z.array(z.string()).optional(),
 });
 
+const incidentStatus = z.enum(["investigating", "identified", "monitoring", "resolved", "postmortem"]);
+const maintenanceStatus = z.enum(["scheduled", "in_progress", "verifying", "completed"]);
+
 export const v2IncidentUpdateSchema = z.strictObject({
   id: z.string().min(1),
-  status: z.enum(["investigating", "identified", "monitoring", "resolved", "postmortem", "scheduled", "in_progress", "verifying", "completed"]),
+  status: incidentStatus,
   body: z.string(),
   incident_id: z.string().min(1),
   created_at: ts,
   updated_at: ts,
   display_at: ts,
-  affected_components: z.array(z.object({ code: z.string(), name: z.string(), old_status: componentStatus, new_status: componentStatus })).nullable(),
+  affected_components: z.array(z.strictObject({ code: z.string().min(1), name: z.string().min(1), old_status: componentStatus, new_status: componentStatus })).min(1).nullable(),
   deliver_notifications: z.boolean(),
   custom_tweet: z.string().nullable(),
   tweet_id: z.string().nullable(),
@@ -52,19 +55,23 @@ const incidentBase = {
   shortlink: z.url(),
   started_at: ts,
   page_id: z.string().min(1),
-  incident_updates: z.array(v2IncidentUpdateSchema),
   components: z.array(v2ComponentSchema),
 };
 
+/** A maintenance's updates use the maintenance statuses (Statuspage never sends `identified` there). */
+export const v2MaintenanceUpdateSchema = v2IncidentUpdateSchema.extend({ status: maintenanceStatus });
+
 export const v2IncidentSchema = z.strictObject({
   ...incidentBase,
-  status: z.enum(["investigating", "identified", "monitoring", "resolved", "postmortem"]),
+  incident_updates: z.array(v2IncidentUpdateSchema),
+  status: incidentStatus,
   impact: z.enum(["none", "minor", "major", "critical"]),
 });
 
 export const v2MaintenanceSchema = z.strictObject({
   ...incidentBase,
-  status: z.enum(["scheduled", "in_progress", "verifying", "completed"]),
+  incident_updates: z.array(v2MaintenanceUpdateSchema),
+  status: maintenanceStatus,
   impact: z.enum(["none", "minor", "major", "critical", "maintenance"]),
   scheduled_for: ts,
   scheduled_until: ts,
@@ -85,3 +92,22 @@ export const V2_SCHEMAS = {
   "scheduled-maintenances/upcoming.json": z.strictObject({ page: v2PageSchema, scheduled_maintenances: z.array(v2MaintenanceSchema) }),
   "scheduled-maintenances/active.json": z.strictObject({ page: v2PageSchema, scheduled_maintenances: z.array(v2MaintenanceSchema) }),
 } as const;
+
+/** The per-id documents: `/api/v2/incidents/{id}.json`, `/api/v2/scheduled-maintenances/{id}.json`. */
+export const v2IncidentDocumentSchema = z.strictObject({ page: v2PageSchema, incident: v2IncidentSchema });
+export const v2MaintenanceDocumentSchema = z.strictObject({ page: v2PageSchema, scheduled_maintenance: v2MaintenanceSchema });
+
+/** Statuspage's subscriber webhook payloads (incident / scheduled maintenance, component update). */
+const webhookMeta = z.strictObject({ unsubscribe: z.url(), documentation: z.url() });
+const webhookPage = z.strictObject({
+  id: z.string().min(1),
+  status_indicator: v2StatusSchema.shape.indicator,
+  status_description: v2StatusSchema.shape.description,
+});
+export const v2WebhookIncidentSchema = z.strictObject({ meta: webhookMeta, page: webhookPage, incident: z.union([v2IncidentSchema, v2MaintenanceSchema]) });
+export const v2WebhookComponentSchema = z.strictObject({
+  meta: webhookMeta,
+  page: webhookPage,
+  component_update: z.strictObject({ created_at: ts, new_status: componentStatus, old_status: componentStatus, id: z.string().min(1), component_id: z.string().min(1) }),
+  component: z.strictObject({ created_at: ts, id: z.string().min(1), name: z.string().min(1), status: componentStatus }),
+});

@@ -8,6 +8,8 @@ import * as components from "../../app/api/v1/components/route";
 import * as incidentOne from "../../app/api/v1/incidents/[id]/route";
 import * as incidentsLive from "../../app/api/v1/incidents/live/route";
 import * as incidents from "../../app/api/v1/incidents/route";
+import * as auditList from "../../app/api/v1/audit/route";
+import * as maintenanceCancel from "../../app/api/v1/maintenance/[id]/cancel/route";
 import * as maintenanceOne from "../../app/api/v1/maintenance/[id]/route";
 import * as maintenance from "../../app/api/v1/maintenance/route";
 import * as notifications from "../../app/api/v1/notifications/route";
@@ -124,7 +126,9 @@ describe("OpenAPI: documented = returned", () => {
     await call(incidentsLive.GET as Handler, "GET", "/incidents/live");
     await call(maintenance.GET as Handler, "GET", "/maintenance");
     if (window.id) await call(maintenanceOne.GET as Handler, "GET", "/maintenance/{id}", { params: { id: String(window.id) } });
+    if (window.id) await call(maintenanceCancel.POST as Handler, "POST", "/maintenance/{id}/cancel", { params: { id: String(window.id) }, body: { version: 1, reason: "Superseded" } });
     await call(notifications.GET as Handler, "GET", "/notifications");
+    await call(auditList.GET as Handler, "GET", "/audit", { query: "?limit=3&verify=true" });
     await call(oncallNow.GET as Handler, "GET", "/oncall/now");
     await call(oncallPreview.GET as Handler, "GET", "/oncall/preview", { query: `?componentId=${ids.component}&at=2026-12-02T10:00:00Z` });
     await call(rotations.GET as Handler, "GET", "/rotations");

@@ -11,7 +11,7 @@ import { notifyMaintenance } from "../../lib/maintenance/notify-maintenance";
 import { renderPublicPath } from "../../lib/status/public-routes";
 import { buildSnapshotSet } from "../../lib/status/snapshot";
 import { V2_NAMES } from "../../lib/status/statuspage-v2";
-import { V2_SCHEMAS } from "../../lib/status/statuspage-v2-schema";
+import { v2IncidentDocumentSchema, v2MaintenanceDocumentSchema, V2_SCHEMAS } from "../../lib/status/statuspage-v2-schema";
 import { createComponent, createUser, uid } from "../support/factories";
 
 /** Internal-only data with unique markers; then every public response is scanned for them. */
@@ -77,6 +77,40 @@ describe("public status data", () => {
     expect(summary.scheduled_maintenances.map((x) => x.id)).toContain(c.notified.id);
     expect(summary.components.map((x) => x.id)).toContain(c.pub.id);
     expect(summary.components.map((x) => x.id)).not.toContain(c.hidden.id);
+  });
+
+  it("per-id v2 documents: /api/v2/incidents/{id}.json and /api/v2/scheduled-maintenances/{id}.json (404 for what is not public)", async () => {
+    const c = await seedLeakCase();
+    const later = new Date();
+    await postIncidentUpdate({ actor: c.responder, id: c.incident.id, input: { message: `Worse ${uid()}`, componentStatus: "major_outage", public: true }, now: later });
+    const res = await v2GET(new Request(`http://t/api/v2/incidents/${c.incident.id}.json`));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    const doc: unknown = await res.json();
+    const parsed = v2IncidentDocumentSchema.safeParse(doc);
+    expect(parsed.success, parsed.success ? "" : JSON.stringify(parsed.error.issues.slice(0, 3))).toBe(true);
+    const inc = parsed.success ? parsed.data.incident : null;
+    expect(inc?.id).toBe(c.incident.id);
+    // newest first: the explicit major_outage, then the first public update (P2 → partial_outage)
+    expect(inc?.incident_updates.map((u) => u.affected_components)).toEqual([
+      [{ code: c.pub.id, name: c.pub.name, old_status: "partial_outage", new_status: "major_outage" }],
+      [{ code: c.pub.id, name: c.pub.name, old_status: "operational", new_status: "partial_outage" }],
+    ]);
+    const components = ((await (await v2GET(new Request("http://t/api/v2/components.json"))).json()) as { components: { id: string; position: number }[] }).components;
+    expect(inc?.components[0].position).toBe(components.find((x) => x.id === c.pub.id)?.position);
+
+    const m = await v2GET(new Request(`http://t/api/v2/scheduled-maintenances/${c.notified.id}.json`));
+    expect(m.status).toBe(200);
+    const mdoc = v2MaintenanceDocumentSchema.parse(await m.json());
+    expect(mdoc.scheduled_maintenance).toMatchObject({ id: c.notified.id, status: "scheduled" });
+    expect(mdoc.scheduled_maintenance.incident_updates.map((u) => u.status)).toEqual(["scheduled"]);
+
+    for (const p of [`/api/v2/incidents/${c.secretIncident.id}.json`, "/api/v2/incidents/nope.json", "/api/v2/scheduled-maintenances/nope.json"]) {
+      expect((await v2GET(new Request(`http://t${p}`))).status, p).toBe(404);
+    }
+    // the snapshot serves the same bytes as the on-demand handler
+    const snap = await buildSnapshotSet(new Date());
+    expect(JSON.parse(snap.entries.get(`/api/v2/incidents/${c.incident.id}.json`)?.body.toString("utf8") ?? "null")).toEqual(doc);
   });
 
   it("the status page lists the incident and its published update", async () => {

@@ -8,10 +8,13 @@ import { POST as unsubscribePOST } from "../../app/status/unsubscribe/route";
 import { db } from "../../lib/db/client";
 import { resetEnvCache } from "../../lib/env";
 import { deliverDue } from "../../lib/jobs/deliver-due";
+import { renderPublicPath } from "../../lib/status/public-routes";
+import { refreshComponentStatuses } from "../../lib/status/refresh";
+import { v2WebhookComponentSchema, v2WebhookIncidentSchema } from "../../lib/status/statuspage-v2-schema";
 import { sendSubscriberNotices } from "../../lib/status/subscribers/send-subscriber-notices";
 import { auditCount, createComponent, createUser, uid } from "../support/factories";
 
-type Hook = { headers: http.IncomingHttpHeaders; body: { event: string; title: string; body: string; link: string | null; data: Record<string, unknown> } };
+type Hook = { headers: http.IncomingHttpHeaders; body: { event: string; title: string; body: string; link: string | null; data: Record<string, unknown> } & Record<string, unknown> };
 const hooks: Hook[] = [];
 const mails: { to: string; raw: string }[] = [];
 let receiver: http.Server;
@@ -128,7 +131,7 @@ describe("status subscribers", () => {
     expect(await db.outboxMessage.count({ where: { target: email, dedupeKey: { startsWith: "status-update:" } } })).toBe(1);
   });
 
-  it("webhook: confirmed through its verification request, then receives published updates and notified maintenance as JSON", async () => {
+  it("webhook: confirmed through its verification request, then receives published updates, notified maintenance and component changes in Statuspage's webhook format", async () => {
     const comp = await createComponent();
     const url = `${hookUrl}?s=${uid()}`;
     const res = await subscribePOST(new Request("http://t/status/subscribe", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "webhook", target: url, componentIds: [comp.id] }) }));
@@ -156,9 +159,55 @@ describe("status subscribers", () => {
     await deliverDue(new Date(now.getTime() + 2000), { ids: rows.map((r) => r.id) });
     const after = await db.outboxMessage.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: { status: true } });
     expect(after.map((a) => a.status)).toEqual(["delivered", "delivered"]);
-    const got = hooks.filter((h) => h.body.title.includes(mw.title) || h.body.body.includes(message));
-    expect(got).toHaveLength(2);
-    for (const h of got) expect(String(h.body.data.unsubscribe)).toContain("/status/unsubscribe?token=");
+    const byDelivery = (id: string) => hooks.find((h) => h.headers["x-opsgate-delivery"] === id)?.body;
+    const incidentRow = rows.find((r) => (r.payload as { event: string }).event === "status.incident");
+    const maintRow = rows.find((r) => (r.payload as { event: string }).event === "status.maintenance");
+    const incidentHook = v2WebhookIncidentSchema.parse(byDelivery(incidentRow?.id ?? ""));
+    expect(incidentHook.incident.incident_updates.map((x) => x.body)).toEqual([message]);
+    expect(incidentHook.incident).toMatchObject({ status: "investigating", impact: "major" });
+    expect(incidentHook.meta.unsubscribe).toContain("/status/unsubscribe?token=");
+    expect(incidentHook.page).toMatchObject({ id: "opsgate" });
+    const maintHook = v2WebhookIncidentSchema.parse(byDelivery(maintRow?.id ?? ""));
+    expect(maintHook.incident).toMatchObject({ id: mw.id, name: mw.title, status: "scheduled", impact: "maintenance" });
+    expect(maintHook.incident.incident_updates.map((x) => x.status)).toEqual(["scheduled"]);
+
+    // The P2 incident takes the component to partial_outage: a component_update goes out (once, even if refreshed again).
+    const at = new Date(now.getTime() + 3000);
+    await db.$transaction((tx) => refreshComponentStatuses(tx, at, [comp.id]));
+    await db.$transaction((tx) => refreshComponentStatuses(tx, at, [comp.id]));
+    const compRows = await db.outboxMessage.findMany({ where: { target: url, dedupeKey: { startsWith: "status-component:" } } });
+    expect(compRows).toHaveLength(1);
+    await deliverDue(new Date(at.getTime() + 1000), { ids: compRows.map((r) => r.id) });
+    const compHook = v2WebhookComponentSchema.parse(byDelivery(compRows[0].id));
+    expect(compHook.component_update).toMatchObject({ component_id: comp.id, old_status: "operational", new_status: "partial_outage", created_at: at.toISOString() });
+    expect(compHook.component).toMatchObject({ id: comp.id, name: comp.name, status: "partial_outage" });
+    expect(compHook.page.status_indicator).not.toBe("none");
+    // Email subscribers are not sent component changes (incidents and maintenance only).
+    expect(await db.outboxMessage.count({ where: { channel: "email", dedupeKey: { startsWith: "status-component:" } } })).toBe(0);
+  });
+
+  it("without a mail server an email subscription is refused with a clear message (no 'check your email'), and the page hides the email form", async () => {
+    const saved = process.env.SMTP_URL;
+    delete process.env.SMTP_URL;
+    resetEnvCache();
+    try {
+      const before = await db.statusSubscriber.count();
+      const res = await subscribePOST(form([["kind", "email"], ["target", `nosmtp-${uid()}@example.test`]]));
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).toContain("Email subscriptions are unavailable");
+      expect(text).not.toContain("Check your email");
+      expect(await db.statusSubscriber.count()).toBe(before);
+      const json = await subscribePOST(new Request("http://t/status/subscribe", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ kind: "email", target: `nosmtp-${uid()}@example.test` }) }));
+      expect(json.status).toBe(400);
+      expect(((await json.json()) as { error: { fields: Record<string, string> } }).error.fields.target).toMatch(/unavailable/);
+      const page = await renderPublicPath("/status", new URLSearchParams());
+      expect(page.body).not.toContain("Subscribe by email");
+      expect(page.body).toContain("Email subscriptions are unavailable here");
+    } finally {
+      process.env.SMTP_URL = saved;
+      resetEnvCache();
+    }
   });
 
   it("rejects invalid input without writing anything", async () => {

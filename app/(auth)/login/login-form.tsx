@@ -6,6 +6,7 @@ import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { loginFieldErrors } from "@/lib/auth/login-fields";
 
 const RATE_LIMIT_PREFIX = "RateLimited: ";
 
@@ -21,12 +22,16 @@ export function LoginForm({ callbackUrl, sso, initialError }: { callbackUrl: str
   const router = useRouter();
   const [error, setError] = useState<string | null>(describe(initialError));
   const [email, setEmail] = useState("");
+  const [fields, setFields] = useState<{ email?: string; password?: string }>({});
   const [pending, startTransition] = useTransition();
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     setError(null);
+    const invalid = loginFieldErrors({ email: form.get("email"), password: form.get("password") });
+    setFields(invalid ?? {});
+    if (invalid) return;
     startTransition(async () => {
       const res = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
       if (!res || res.error) {
@@ -42,10 +47,10 @@ export function LoginForm({ callbackUrl, sso, initialError }: { callbackUrl: str
     <div className="space-y-4 rounded-lg border border-slate-200 p-6 shadow-sm dark:border-slate-800">
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <FormError message={error} />
-        <Field id="email" label="Email">
+        <Field id="email" label="Email" error={fields.email}>
           {(p) => <Input {...p} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
-        <Field id="password" label="Password">
+        <Field id="password" label="Password" error={fields.password}>
           {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
         </Field>
         <Button type="submit" className="w-full" disabled={pending}>

@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { defineAction } from "@/lib/actions/define-action";
+import { cancelMaintenance } from "@/lib/maintenance/cancel-maintenance";
 import { createMaintenance } from "@/lib/maintenance/create-maintenance";
 import { notifyMaintenance } from "@/lib/maintenance/notify-maintenance";
 import { updateMaintenance } from "@/lib/maintenance/update-maintenance";
@@ -51,6 +52,12 @@ const notifyCommand = defineAction(async ({ actor, input }) => {
   onSuccess: () => revalidatePath("/maintenance", "layout"),
 });
 
+const cancelCommand = defineAction(async ({ actor, input }) => ({ id: (await cancelMaintenance({ actor, input })).id }), {
+  toInput: (form) => ({ id: form.get("id"), version: form.get("version"), reason: form.get("reason") }),
+  onSuccess: () => revalidatePath("/maintenance", "layout"),
+  message: "Window cancelled.",
+});
+
 // A "use server" module may export only async functions.
 export async function createMaintenanceAction(...args: Parameters<typeof createCommand>) {
   return createCommand(...args);
@@ -60,4 +67,7 @@ export async function updateMaintenanceAction(...args: Parameters<typeof updateC
 }
 export async function notifyMaintenanceAction(...args: Parameters<typeof notifyCommand>) {
   return notifyCommand(...args);
+}
+export async function cancelMaintenanceAction(...args: Parameters<typeof cancelCommand>) {
+  return cancelCommand(...args);
 }

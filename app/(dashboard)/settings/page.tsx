@@ -22,6 +22,7 @@ export default async function SettingsPage() {
     can(actor.role, "webhooks.manage") ? { href: "/settings/webhooks", label: "Webhooks", text: "Endpoints that receive notifications as JSON or Slack-compatible text." } : null,
     can(actor.role, "integrations.manage") ? { href: "/settings/integrations", label: "Integrations", text: "Alert sources that open, group, page and resolve incidents." } : null,
     can(actor.role, "deliveries.read") ? { href: "/settings/deliveries", label: "Deliveries", text: "Outgoing notifications and the ones that failed." } : null,
+    can(actor.role, "audit.read") ? { href: "/settings/audit", label: "Audit log", text: "Who changed what and when, filtered by record, with the hash-chain check." } : null,
   ].filter((x) => x !== null);
 
   return (

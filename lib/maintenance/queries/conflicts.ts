@@ -13,7 +13,8 @@ export async function conflictCandidates(client: Tx, rows: Pick<WindowRow, "wind
   const from = new Date(Math.min(...rows.map((r) => r.windowStart.getTime())));
   const to = new Date(Math.max(...rows.map((r) => r.windowEnd.getTime())));
   const found = await client.maintenanceWindow.findMany({
-    where: { windowStart: { lt: to }, windowEnd: { gt: from }, components: { some: { componentId: { in: componentIds } } } },
+    // a cancelled window no longer occupies its slot
+    where: { windowStart: { lt: to }, windowEnd: { gt: from }, cancelledAt: null, components: { some: { componentId: { in: componentIds } } } },
     select: { id: true, number: true, title: true, windowStart: true, windowEnd: true, components: { select: { componentId: true } } },
     orderBy: [{ windowStart: "asc" }, { id: "asc" }],
   });

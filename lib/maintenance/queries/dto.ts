@@ -28,6 +28,8 @@ export const windowSelect = {
   contact: true,
   notifiedAt: true,
   noticeChangedAt: true,
+  cancelledAt: true,
+  cancelReason: true,
   version: true,
   createdAt: true,
   updatedAt: true,
@@ -76,6 +78,8 @@ export type MaintenanceDto = {
   noticeChangedAt: string | null;
   notification: NotificationState;
   notice: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
   conflicts: ConflictDto[];
   version: number;
   createdBy: { id: string; name: string };
@@ -106,7 +110,9 @@ export function toMaintenanceDto(row: WindowRow, now: Date, conflictList: Confli
     notifiedAt: row.notifiedAt?.toISOString() ?? null,
     noticeChangedAt: row.noticeChangedAt?.toISOString() ?? null,
     notification: state,
-    notice: renderNotice(noticeContent(row), state === "needs_renotify" ? "Rescheduled" : "Scheduled"),
+    notice: row.cancelledAt ? renderNotice(noticeContent(row), "Cancelled", row.cancelReason) : renderNotice(noticeContent(row), state === "needs_renotify" ? "Rescheduled" : "Scheduled"),
+    cancelledAt: row.cancelledAt?.toISOString() ?? null,
+    cancelReason: row.cancelReason,
     conflicts: conflictList,
     version: row.version,
     createdBy: row.createdBy,

@@ -19,11 +19,11 @@ function listShape(phase: MaintenanceFilter | undefined, now: Date) {
   const desc: Prisma.MaintenanceWindowOrderByWithRelationInput[] = [{ windowStart: "desc" }, { id: "desc" }];
   switch (phase) {
     case "upcoming":
-      return { where: { windowStart: { gt: now } }, orderBy: asc };
+      return { where: { windowStart: { gt: now }, cancelledAt: null }, orderBy: asc };
     case "active":
-      return { where: { windowStart: { lte: now }, windowEnd: { gt: now } }, orderBy: asc };
+      return { where: { windowStart: { lte: now }, windowEnd: { gt: now }, cancelledAt: null }, orderBy: asc };
     case "past":
-      return { where: { windowEnd: { lte: now } }, orderBy: desc };
+      return { where: { OR: [{ windowEnd: { lte: now } }, { cancelledAt: { not: null } }] }, orderBy: desc };
     default:
       return { where: {}, orderBy: desc };
   }

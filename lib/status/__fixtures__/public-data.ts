@@ -10,10 +10,13 @@ export function fixture(): PublicStatusData {
   });
   const incident = {
     id: "inc1", number: 1, title: "API errors", severity: "P2" as const, status: "Fixing" as const, declaredAt: t("2026-11-22T10:00:00Z"), updatedAt: t("2026-11-22T10:30:00Z"), resolvedAt: null,
-    componentIds: ["a"], updates: [{ id: "u2", status: "Fixing" as const, body: "Rolling back", createdAt: t("2026-11-22T10:30:00Z") }, { id: "u1", status: "Investigating" as const, body: "Looking", createdAt: t("2026-11-22T10:00:00Z") }],
+    componentIds: ["a"], updates: [
+      { id: "u2", status: "Fixing" as const, body: "Rolling back", componentStatus: "degraded_performance" as const, createdAt: t("2026-11-22T10:30:00Z") },
+      { id: "u1", status: "Investigating" as const, body: "Looking", componentStatus: null, createdAt: t("2026-11-22T10:00:00Z") },
+    ],
   };
   const resolved = { ...incident, id: "inc0", number: 0, status: "Resolved" as const, severity: "P4" as const, resolvedAt: t("2026-11-01T11:00:00Z"), declaredAt: t("2026-11-01T10:00:00Z"), updatedAt: t("2026-11-01T11:00:00Z") };
-  const mw = (id: string, start: string, end: string) => ({ id, number: 1, title: `MW ${id}`, type: "Patching" as const, impact: "Brief blips", windowStart: t(start), windowEnd: t(end), notifiedAt: t("2026-11-10T00:00:00Z"), createdAt: t("2026-11-09T00:00:00Z"), updatedAt: t("2026-11-10T00:00:00Z"), version: 1, componentIds: ["b"] });
+  const mw = (id: string, start: string, end: string) => ({ id, number: 1, title: `MW ${id}`, type: "Patching" as const, impact: "Brief blips", windowStart: t(start), windowEnd: t(end), notifiedAt: t("2026-11-10T00:00:00Z"), createdAt: t("2026-11-09T00:00:00Z"), updatedAt: t("2026-11-10T00:00:00Z"), version: 1, cancelledAt: null as Date | null, cancelReason: null as string | null, componentIds: ["b"] });
   return {
     page: { id: "opsgate", name: "OpsGate", url: "http://localhost:3000/status" },
     now,

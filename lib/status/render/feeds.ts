@@ -4,7 +4,7 @@
  * from the narrow public data only.
  */
 import { Feed } from "feed";
-import ical from "ical-generator";
+import ical, { ICalEventStatus } from "ical-generator";
 import type { ComponentStatusValue } from "@/lib/status/derive-status";
 import type { PublicStatusData } from "@/lib/status/public-types";
 import { escapeHtml } from "@/lib/status/render/html";
@@ -46,12 +46,12 @@ export function renderAtom(data: PublicStatusData): string {
   for (const m of data.maintenances) {
     entries.push({
       id: `${statusUrl}#maintenance-${m.id}`,
-      title: escapeHtml(`Maintenance: ${m.title} (${m.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${m.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC)`),
+      title: escapeHtml(`${m.cancelledAt ? "Cancelled maintenance" : "Maintenance"}: ${m.title} (${m.windowStart.toISOString().slice(0, 16).replace("T", " ")} – ${m.windowEnd.toISOString().slice(0, 16).replace("T", " ")} UTC)`),
       link: `${statusUrl}#maintenance-${m.id}`,
       date: m.updatedAt > m.notifiedAt ? m.updatedAt : m.notifiedAt,
       published: m.notifiedAt,
-      description: escapeHtml(`${m.type}, ${maintenanceStatus(m, data.now).replace("_", " ")}`),
-      content: `<p>${escapeHtml(`${m.type}: ${m.impact}`)}</p>`,
+      description: escapeHtml(m.cancelledAt ? `${m.type}, cancelled` : `${m.type}, ${maintenanceStatus(m, data.now).replace("_", " ")}`),
+      content: `<p>${escapeHtml(`${m.type}: ${m.impact}`)}</p>${m.cancelledAt ? `<p>${escapeHtml(`Cancelled${m.cancelReason ? `: ${m.cancelReason}` : "."}`)}</p>` : ""}`,
     });
   }
   entries.sort((a, b) => b.date.getTime() - a.date.getTime());
@@ -72,7 +72,9 @@ export function renderIcs(data: PublicStatusData): string {
       stamp: m.notifiedAt,
       lastModified: m.updatedAt,
       sequence: m.version - 1,
-      summary: `Maintenance: ${m.title}`,
+      // Cancelling bumps the version, so calendars replace the event with this cancelled one (RFC 5545 §3.8.1.11).
+      ...(m.cancelledAt ? { status: ICalEventStatus.CANCELLED } : {}),
+      summary: `${m.cancelledAt ? "Cancelled: " : ""}Maintenance: ${m.title}`,
       description: `${m.type}: ${m.impact}${affected ? `\nAffected: ${affected}` : ""}`,
       url: `${data.page.url}#maintenance-${m.id}`,
     });

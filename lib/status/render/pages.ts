@@ -8,7 +8,7 @@ import { html, raw, type Html } from "@/lib/status/render/html";
 import { STATUS_CSS } from "@/lib/status/render/styles";
 import { INCIDENT_STATUS_V2, maintenanceStatus, overallIndicator, SEVERITY_IMPACT } from "@/lib/status/statuspage-v2";
 import { describeDay, formatUptime, uptimeSeries, type UptimeDay } from "@/lib/status/uptime";
-import { PHASE_LABELS } from "@/lib/maintenance/window";
+import { maintenancePhase, PHASE_LABELS } from "@/lib/maintenance/window";
 
 const INCIDENT_STATUS_LABEL = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved", postmortem: "Postmortem" } as const;
 const IMPACT_LABEL = { critical: "Critical", major: "Major", minor: "Minor", none: "No impact" } as const;
@@ -67,13 +67,14 @@ ${withUpdates ? updatesList(i) : i.updates[0] ? html`<p class="desc">${i.updates
 }
 
 function maintenanceCard(m: PublicMaintenance, byId: Map<string, PublicComponent>, now: Date): Html {
-  const st = maintenanceStatus(m, now);
-  const label = PHASE_LABELS[st === "verifying" ? "in_progress" : st];
+  const phase = maintenancePhase(m, now);
+  const label = PHASE_LABELS[phase];
   const affected = componentNames(m.componentIds, byId);
+  const cancelled = phase === "cancelled" && m.cancelledAt ? html` · cancelled ${time(m.cancelledAt)}` : "";
   return html`<article class="card" id="maintenance-${m.id}" aria-labelledby="mw-${m.id}">
-<h3 id="mw-${m.id}">${m.title}${impactPill("maintenance")}</h3>
-<p class="meta">${label} · ${time(m.windowStart)} – ${time(m.windowEnd)}${affected ? html` · affects ${affected}` : ""}</p>
-<p>${m.type}: ${m.impact}</p>
+<h3 id="mw-${m.id}">${phase === "cancelled" ? html`<s>${m.title}</s>` : m.title}${impactPill("maintenance")}</h3>
+<p class="meta">${label} · ${time(m.windowStart)} – ${time(m.windowEnd)}${cancelled}${affected ? html` · affects ${affected}` : ""}</p>
+<p>${phase === "cancelled" ? `Cancelled${m.cancelReason ? `: ${m.cancelReason}` : "."}` : `${m.type}: ${m.impact}`}</p>
 </article>`;
 }
 
@@ -132,9 +133,13 @@ function subscribeSection(data: PublicStatusData): Html {
       : "";
   return html`<section aria-labelledby="subscribe"><h2 id="subscribe">Get updates</h2>
 <div class="card">
-<form id="sub-email" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="email">
+${
+    data.emailSubscriptions === false
+      ? html`<p class="meta" id="sub-email-unavailable">Email subscriptions are unavailable here: no mail server is configured. Use a webhook, the Atom feed or the maintenance calendar.</p>`
+      : html`<form id="sub-email" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="email">
 <label for="sub-email-target">Email address</label><input id="sub-email-target" type="email" name="target" required maxlength="254" autocomplete="email">
-${picker()}<button type="submit">Subscribe by email</button></form>
+${picker()}<button type="submit">Subscribe by email</button></form>`
+  }
 <form id="sub-hook" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="webhook">
 <label for="sub-hook-target">Webhook URL</label><input id="sub-hook-target" type="url" name="target" required maxlength="2000" placeholder="https://example.com/hooks/status">
 ${picker()}<button type="submit">Subscribe a webhook</button></form>
@@ -147,13 +152,17 @@ export function renderStatusPage(data: PublicStatusData): string {
   const byId = new Map(data.components.map((c) => [c.id, c]));
   const inProgress = data.maintenances.filter((m) => maintenanceStatus(m, data.now) === "in_progress");
   const upcoming = data.maintenances.filter((m) => maintenanceStatus(m, data.now) === "scheduled");
+  // A cancelled window stays listed as cancelled until the time it would have ended, so nobody waits for it.
+  const cancelled = data.maintenances.filter((m) => maintenancePhase(m, data.now) === "cancelled" && m.windowEnd > data.now);
   const overall = overallIndicator({ components: data.components, activeIncidents: data.activeIncidents, maintenanceInProgress: inProgress.length > 0 });
   const body = html`<section class="banner b-${overall.indicator}" aria-labelledby="overall"><h1 id="overall">${overall.description}</h1><p>Updated ${time(data.now)}</p></section>
 <section aria-labelledby="active"><h2 id="active">Active incidents</h2>${
     data.activeIncidents.length ? data.activeIncidents.map((i) => incidentCard(i, byId)) : html`<p class="empty">No active incidents.</p>`
   }</section>
 <section aria-labelledby="maint"><h2 id="maint">Maintenance</h2>${
-    inProgress.length || upcoming.length ? [...inProgress, ...upcoming].map((m) => maintenanceCard(m, byId, data.now)) : html`<p class="empty">No maintenance in progress or scheduled.</p>`
+    inProgress.length || upcoming.length || cancelled.length
+      ? [...inProgress, ...upcoming, ...cancelled].map((m) => maintenanceCard(m, byId, data.now))
+      : html`<p class="empty">No maintenance in progress or scheduled.</p>`
   }</section>
 <section aria-labelledby="components"><h2 id="components">Components</h2>${componentsSection(data)}${data.components.length ? barKey(data.partialWeight) : ""}</section>
 ${subscribeSection(data)}

@@ -115,6 +115,24 @@ describe("feeds", () => {
     expect(seq(d.maintenances[0]!.id)).toBe(2);
     expect(seq(d.maintenances[1]!.id)).toBe(0);
   });
+  it("a cancelled window: STATUS:CANCELLED with a higher SEQUENCE (node-ical), a cancelled Atom entry (rss-parser), listed as cancelled on the page, gone from upcoming", async () => {
+    const d = fixture();
+    const next = d.maintenances.find((m) => m.id === "next")!;
+    Object.assign(next, { cancelledAt: new Date("2026-11-21T09:00:00Z"), cancelReason: "Vendor <postponed> the patch", version: 2, updatedAt: new Date("2026-11-21T09:00:00Z") });
+    const events = Object.values(ical.sync.parseICS(renderIcs(d))).flatMap((v) => (v && v.type === "VEVENT" ? [v] : []));
+    const ev = events.find((e) => e.uid.startsWith("maintenance-next@")) as unknown as { status: string; sequence: string; summary: string };
+    expect(ev.status).toBe("CANCELLED");
+    expect(Number(ev.sequence)).toBe(1);
+    const other = events.find((e) => e.uid.startsWith("maintenance-now@")) as unknown as { status?: string };
+    expect(other.status).not.toBe("CANCELLED");
+    const feed = await new Parser().parseString(renderAtom(d));
+    const item = feed.items.find((i) => i.id?.endsWith("#maintenance-next"));
+    expect(item?.title).toMatch(/^Cancelled maintenance: MW next/);
+    expect(item?.content).toContain("Vendor &lt;postponed&gt; the patch");
+    const page = renderStatusPage(d);
+    expect(page).toContain("Cancelled: Vendor &lt;postponed&gt; the patch");
+    expect(page).toMatch(/Cancelled · /);
+  });
   it("badge is valid SVG, overall or per component (by id or name)", () => {
     const d = fixture();
     const overall = renderBadge(d) ?? "";

@@ -48,7 +48,7 @@ export function confirmationMessage(sub: { id: string; kind: string; target: str
 }
 
 export type SubscriberNotice = {
-  kind: "incident" | "maintenance";
+  kind: "incident" | "maintenance" | "component";
   /** the public components concerned; subscribers limited to others are skipped */
   componentIds: string[];
   title: string;
@@ -59,6 +59,10 @@ export type SubscriberNotice = {
   dedupeKey: string;
   /** when it was published: only subscribers confirmed by then get it (default: all active ones) */
   publishedAt?: Date;
+  /** the body webhook subscribers receive, in Statuspage's webhook format (given their unsubscribe URL) */
+  webhook?: (unsubscribe: string) => Record<string, unknown>;
+  /** sent to webhook subscribers only (component status changes: email subscribers get incidents and maintenance) */
+  webhookOnly?: boolean;
 };
 
 export type ActiveSubscriber = { id: string; kind: string; target: string; unsubscribeToken: string; confirmedAt: Date | null; componentIds: string[] };
@@ -72,6 +76,7 @@ export function subscriberMessages(subs: ActiveSubscriber[], notice: SubscriberN
     .filter(
       (s) =>
         s.confirmedAt !== null &&
+        (!notice.webhookOnly || s.kind === "webhook") &&
         (!notice.publishedAt || s.confirmedAt <= notice.publishedAt) &&
         (s.componentIds.length === 0 || s.componentIds.some((id) => notice.componentIds.includes(id))),
     )
@@ -87,6 +92,7 @@ export function subscriberMessages(subs: ActiveSubscriber[], notice: SubscriberN
           body: `${notice.body}\n\nUnsubscribe: ${unsub}`,
           link: notice.link,
           data: { componentIds: notice.componentIds, unsubscribe: unsub },
+          ...(s.kind === "webhook" && notice.webhook ? { raw: notice.webhook(unsub) } : {}),
         },
         dedupeKey: `${notice.dedupeKey}:sub:${s.id}`,
       };

@@ -2,6 +2,7 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { ValidationError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/outbox";
 import { hitRateLimits } from "@/lib/net/rate-limit";
 import { parseInput } from "@/lib/validation";
@@ -22,6 +23,8 @@ const HOUR = 3_600_000;
 export async function subscribeToStatus({ input, ip = "unknown", now = new Date() }: { input: unknown; ip?: string; now?: Date }) {
   const parsed = parseInput(subscribeSchema, input);
   const env = getEnv();
+  // Without a mail server the confirmation could never arrive: say so instead of "check your email".
+  if (parsed.kind === "email" && !env.SMTP_URL) throw new ValidationError({ target: "Email subscriptions are unavailable: no mail server is configured. Subscribe a webhook or follow the Atom feed." });
   return db.$transaction(async (tx) => {
     await hitRateLimits(
       tx,

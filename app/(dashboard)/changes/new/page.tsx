@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChangeForm } from "@/components/changes/change-form";
+import { NotAllowed } from "@/components/layout/not-allowed";
 import { FileFromTemplateForm } from "@/components/changes/template-forms";
 import { Card, PageHeader } from "@/components/ui/card";
+import { can, permissionPhrase } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { listFreezes } from "@/lib/changes/freezes";
 import { changeFormOptions, openMajorIncidentOptions } from "@/lib/changes/queries";
@@ -14,7 +16,15 @@ export const metadata: Metadata = { title: "New change request" };
 export const dynamic = "force-dynamic";
 
 export default async function NewChangePage({ searchParams }: { searchParams: Promise<{ template?: string }> }) {
-  await requireActor();
+  const actor = await requireActor();
+  // Refused before the form, not after a filled-in submit (the command still checks).
+  if (!can(actor.role, "changes.create")) {
+    return (
+      <NotAllowed title="New change request">
+        Your role ({actor.role}) may not {permissionPhrase("changes.create")}. Ask an engineer of the component&apos;s team to file it.
+      </NotAllowed>
+    );
+  }
   const { template: templateId } = await searchParams;
   const freezes = await listFreezes();
   if (templateId) {

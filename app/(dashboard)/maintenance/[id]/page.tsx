@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CopyButton } from "@/components/ui/copy-button";
 import { LocalTime } from "@/components/maintenance/local-time";
+import { CancelMaintenanceForm } from "@/components/maintenance/cancel-form";
 import { NotifyButton } from "@/components/maintenance/notify-button";
 import { ConflictBadge, NotificationBadge, PhaseBadge } from "@/components/maintenance/status-badges";
 import { Button } from "@/components/ui/button";
@@ -13,7 +14,7 @@ import { listSuppressedAlerts } from "@/lib/alerts/queries";
 import { SuppressedAlerts } from "@/components/alerts/suppressed-alerts";
 import { formatWindow } from "@/lib/maintenance/window";
 import { formatUtc } from "@/lib/utils";
-import { notifyMaintenanceAction } from "../actions";
+import { cancelMaintenanceAction, notifyMaintenanceAction } from "../actions";
 import { orNotFound } from "@/lib/http/page";
 
 export const metadata: Metadata = { title: "Maintenance window" };
@@ -24,7 +25,9 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
   const { id } = await params;
   const w = await orNotFound(getMaintenance(id));
   const [history, suppressed] = await Promise.all([listMaintenanceHistory(id), listSuppressedAlerts([id])]);
-  const canNotify = can(actor.role, "maintenance.notify") && w.phase !== "completed";
+  const open = w.phase === "scheduled" || w.phase === "in_progress";
+  const canNotify = can(actor.role, "maintenance.notify") && open;
+  const canCancel = can(actor.role, "maintenance.cancel") && open;
   const names = new Map(w.components.map((c) => [c.id, c.name]));
 
   return (
@@ -39,7 +42,7 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
           </span>
         }
         actions={
-          can(actor.role, "maintenance.update") ? (
+          can(actor.role, "maintenance.update") && !w.cancelledAt ? (
             <Button asChild variant="outline">
               <Link href={`/maintenance/${w.id}/edit`}>Edit</Link>
             </Button>
@@ -75,6 +78,12 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
               <LocalTime iso={w.windowStart} prefix="Starts in your time zone: " />
             </p>
           </Card>
+          {w.cancelledAt ? (
+            <div role="status" className="rounded-md border border-slate-300 bg-slate-50 p-3 text-sm dark:border-slate-700 dark:bg-slate-900">
+              <p className="font-semibold">Cancelled {formatUtc(w.cancelledAt)}</p>
+              <p>{w.cancelReason}</p>
+            </div>
+          ) : null}
           <Card className="space-y-3">
             <h2 className="font-semibold">Notification</h2>
             {w.notification === "sent" ? (
@@ -92,6 +101,16 @@ export default async function MaintenanceDetailPage({ params }: { params: Promis
               <NotifyButton id={w.id} action={notifyMaintenanceAction} label={w.notification === "needs_renotify" ? "Send rescheduled notification" : "Send notification"} />
             ) : null}
           </Card>
+          {canCancel ? (
+            <Card className="space-y-3">
+              <h2 className="font-semibold">Cancel this window</h2>
+              <p className="text-sm">
+                {w.phase === "in_progress" ? "It is in progress: cancelling ends it now." : "It will no longer be scheduled."} Components leave maintenance, alert silences expire, stakeholders are told
+                {w.notifiedAt ? ", and the status page shows it cancelled" : ""}.
+              </p>
+              <CancelMaintenanceForm id={w.id} version={w.version} isPublic={!!w.notifiedAt} action={cancelMaintenanceAction} />
+            </Card>
+          ) : null}
           <Card className="space-y-2">
             <h2 className="font-semibold">History</h2>
             <ol className="space-y-1 text-sm">

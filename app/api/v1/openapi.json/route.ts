@@ -1,4 +1,5 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from "@asteasolutions/zod-to-openapi";
+import { registerOpenApi as audit } from "@/lib/audit-log/openapi";
 import { registerOpenApi as changes } from "@/lib/changes/openapi";
 import { registerOpenApi as components } from "@/lib/components/openapi";
 import { registerOpenApi as incidents } from "@/lib/incidents/openapi";
@@ -13,7 +14,7 @@ import { registerOpenApi as users } from "@/lib/users/openapi";
 export const dynamic = "force-dynamic";
 
 /** Every area's paths; a new area adds its `registerOpenApi` here. */
-const AREAS = [changes, components, maintenance, incidents, notify, oncall, team, kpis, users];
+const AREAS = [changes, components, maintenance, incidents, notify, oncall, team, kpis, users, audit];
 
 /** OpenAPI 3.1 for /api/v1, generated from the zod schemas the handlers parse with (public: it describes, it exposes no data). */
 export async function GET() {

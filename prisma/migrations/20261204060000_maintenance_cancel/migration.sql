@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MaintenanceWindow" ADD COLUMN     "cancelReason" TEXT,
+ADD COLUMN     "cancelledAt" TIMESTAMP(3);
