@@ -37,6 +37,14 @@ if ! bin=$(pg_bin); then
   fi
 fi
 
+# initdb runs as `postgres` and writes to /dev/null: a /dev/null that lost its
+# world-write bit (seen once on a shared machine) fails it with "cannot create
+# /dev/null". As root, repair it rather than fail obscurely.
+if [ "$(id -u)" = 0 ] && [ "$(stat -c %a /dev/null)" != 666 ]; then
+  echo "/dev/null was mode $(stat -c %a /dev/null); restoring 666 (initdb needs it writable by postgres)" >&2
+  chmod 666 /dev/null
+fi
+
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 mkdir -p "$dir"
 if [ "$(id -u)" = 0 ]; then
