@@ -32,6 +32,9 @@ export const envSchema = z.object({
   OPSGATE_UPDATE_REMINDER_P1: z.string().regex(/^\s*\d+\s*[smh]\s*$/, "a duration such as 30m, 90s or 4h").default("30m"),
   OPSGATE_UPDATE_REMINDER_P2: z.string().regex(/^\s*\d+\s*[smh]\s*$/, "a duration such as 30m, 90s or 4h").default("60m"),
   OPSGATE_UPDATE_REMINDER_DEFAULT: z.string().regex(/^\s*\d+\s*[smh]\s*$/, "a duration such as 30m, 90s or 4h").default("4h"),
+  /** postmortems (issue 19): severities whose resolution requires one ("" = none), business days until due */
+  OPSGATE_POSTMORTEM_REQUIRED: z.string().regex(/^\s*(P[1-4]\s*(,\s*P[1-4]\s*)*)?$/i, "a list such as P1,P2 (empty: none)").default("P1,P2"),
+  OPSGATE_POSTMORTEM_DUE_DAYS: z.coerce.number().int().min(0).max(60).default(5),
   OPSGATE_WORKERS: bool(true),
   /** false: do not migrate at start, wait until the migrations are applied (by the rollout's migration Job) */
   OPSGATE_MIGRATE_ON_START: bool(true),
