@@ -79,6 +79,10 @@ export const PERMISSIONS = {
   "incidents.resolve": ENGINEERS,
   "incidents.reopen": ENGINEERS, // as the incident's commander
   "incidents.reopen_any": ARCHITECT, // any resolved incident
+  "postmortems.read": ALL,
+  "postmortems.edit": ENGINEERS, // sections, follow-ups, Draft ⇄ In review
+  "postmortems.publish": ENGINEERS, // as the postmortem's owner
+  "postmortems.publish_any": ARCHITECT, // anyone's postmortem
   "kpis.read": ALL,
   "costs.manage": ARCHITECT, // monthly cost per component group (KPI "Cost efficiency")
 } as const satisfies Record<string, readonly Role[]>;
@@ -131,6 +135,10 @@ const PERMISSION_PHRASES: Partial<Record<Permission, string>> = {
   "overrides.create": "create on-call overrides",
   "overrides.delete": "delete on-call overrides",
   "overrides.manage_others": "manage other people's overrides",
+  "postmortems.edit": "edit postmortems",
+  "postmortems.publish": "publish postmortems",
+  "postmortems.publish_any": "publish other owners' postmortems",
+  "postmortems.read": "read postmortems",
   "rotations.manage": "manage rotations",
   "rotations.delete": "delete rotations",
   "swaps.propose": "propose shift swaps",
