@@ -4,6 +4,7 @@ import { assertCan } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db, type Tx } from "@/lib/db/client";
 import { notify } from "@/lib/jobs/outbox";
+import { createPostmortemOnResolve } from "@/lib/postmortems/commands";
 import { refreshComponentStatuses } from "@/lib/status/refresh";
 import { parseInput } from "@/lib/validation";
 import { assertVerdict, assertVersion, bumpVersion, incidentLabel, incidentLink, loadIncident, stakeholders, TX_OPTIONS, type LoadedIncident } from "./load";
@@ -33,6 +34,7 @@ export async function applyResolve(
   });
   const changedComponents = await refreshComponentStatuses(tx, now, componentIds);
   const mttrMs = now.getTime() - incident.declaredAt.getTime();
+  const postmortemId = await createPostmortemOnResolve(tx, { incident, now, audits });
   const entry: AuditEntry = { actor, action: "incident.resolved", entity: "Incident", entityId: incident.id, at: now, data: { updateId: update.id, from: incident.status, resolution: data.resolution, mttrMs } };
   if (audits) audits.push(entry);
   else await audit(tx, entry);
@@ -49,5 +51,5 @@ export async function applyResolve(
     },
     now,
   );
-  return { id: incident.id, status: "Resolved" as const, resolvedAt: now, version: incident.version + 1, components: changedComponents };
+  return { id: incident.id, status: "Resolved" as const, resolvedAt: now, version: incident.version + 1, components: changedComponents, postmortemId };
 }
