@@ -17,6 +17,9 @@ import * as oncallNow from "../../app/api/v1/oncall/now/route";
 import * as oncallPreview from "../../app/api/v1/oncall/preview/route";
 import { GET as openapi } from "../../app/api/v1/openapi.json/route";
 import * as overrides from "../../app/api/v1/overrides/route";
+import * as postmortemOne from "../../app/api/v1/postmortems/[id]/route";
+import * as postmortems from "../../app/api/v1/postmortems/route";
+import * as incidentResolve from "../../app/api/v1/incidents/[id]/resolve/route";
 import * as rotationOne from "../../app/api/v1/rotations/[id]/route";
 import * as rotations from "../../app/api/v1/rotations/route";
 import * as swaps from "../../app/api/v1/swaps/route";
@@ -136,6 +139,14 @@ describe("OpenAPI: documented = returned", () => {
     await call(overrides.GET as Handler, "GET", "/overrides");
     await call(swaps.GET as Handler, "GET", "/swaps");
     await call(handoffs.GET as Handler, "GET", "/handoffs");
+    if (incident.id) {
+      const resolved = await call(incidentResolve.POST as Handler, "POST", "/incidents/{id}/resolve", { params: { id: String(incident.id) }, body: { resolution: "Rolled back", version: incident.version } });
+      expect(resolved.status).toBe("Resolved");
+      const list = await call(postmortems.GET as Handler, "GET", "/postmortems");
+      const pm = (list.items as { id: string; incident: { id: string } }[]).find((p) => p.incident.id === incident.id);
+      expect(pm, "a P2 resolution creates a postmortem").toBeTruthy();
+      await call(postmortemOne.GET as Handler, "GET", "/postmortems/{id}", { params: { id: pm!.id } });
+    }
     expect(problems, problems.join("\n")).toEqual([]);
   });
 

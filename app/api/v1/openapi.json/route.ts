@@ -9,12 +9,13 @@ import { registerOpenApi as notify } from "@/lib/notify/openapi";
 import { API_BASE } from "@/lib/http/openapi";
 import { registerOpenApi as oncall } from "@/lib/oncall/openapi";
 import { registerOpenApi as team } from "@/lib/oncall/team-openapi";
+import { registerOpenApi as postmortems } from "@/lib/postmortems/openapi";
 import { registerOpenApi as users } from "@/lib/users/openapi";
 
 export const dynamic = "force-dynamic";
 
 /** Every area's paths; a new area adds its `registerOpenApi` here. */
-const AREAS = [changes, components, maintenance, incidents, notify, oncall, team, kpis, users, audit];
+const AREAS = [changes, components, maintenance, incidents, postmortems, notify, oncall, team, kpis, users, audit];
 
 /** OpenAPI 3.1 for /api/v1, generated from the zod schemas the handlers parse with (public: it describes, it exposes no data). */
 export async function GET() {
