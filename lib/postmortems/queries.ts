@@ -1,5 +1,5 @@
 import "server-only";
-import { can } from "@/lib/auth/permissions";
+import { can, rolesWith } from "@/lib/auth/permissions";
 import type { Actor } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
@@ -119,4 +119,9 @@ export async function listPostmortems(query: { status?: "Draft" | "InReview" | "
 /** The postmortem of an incident, if any (the incident page links to it). */
 export async function postmortemIdForIncident(incidentId: string): Promise<string | null> {
   return (await db.postmortem.findUnique({ where: { incidentId }, select: { id: true } }))?.id ?? null;
+}
+
+/** Who may own a follow-up: active users who may edit postmortems. */
+export async function followUpOwners() {
+  return db.user.findMany({ where: { active: true, role: { in: rolesWith("postmortems.edit") } }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 500 });
 }

@@ -14,6 +14,7 @@ import type { Role } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/auth/session";
 import { formatDurationMs } from "@/lib/incidents/reminders";
 import { getIncident, listSuspectChanges } from "@/lib/incidents/queries";
+import { postmortemIdForIncident } from "@/lib/postmortems/queries";
 import { formatUtc } from "@/lib/utils";
 import { acknowledgeIncidentAction, postIncidentUpdateAction, reopenIncidentAction, resolveIncidentAction } from "../actions";
 import { orNotFound } from "@/lib/http/page";
@@ -34,6 +35,7 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
   const incident = await load((await params).id, actor.id, actor.role);
   const may = incident.can!;
   const suspects = await listSuspectChanges(incident.componentIds);
+  const postmortemId = await postmortemIdForIncident(incident.id);
   const open = incident.status !== "Resolved";
   const levels = incident.escalation.levels;
 
@@ -93,6 +95,13 @@ export default async function IncidentPage({ params }: { params: Promise<{ id: s
             {incident.resolution ? (
               <p className="mt-3 text-sm">
                 <strong>Resolution:</strong> {incident.resolution}
+              </p>
+            ) : null}
+            {postmortemId ? (
+              <p className="mt-3 text-sm">
+                <Link href={`/postmortems/${postmortemId}`} className="text-sky-700 underline-offset-4 hover:underline dark:text-sky-400" data-testid="postmortem-link">
+                  Postmortem
+                </Link>
               </p>
             ) : null}
           </Card>
