@@ -17,11 +17,11 @@ describe("permissions", () => {
 
   it("gives a VIEWER nothing that mutates shared data", () => {
     const viewerCan = (Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[]).filter((p) => can("VIEWER", p));
-    expect(viewerCan.sort()).toEqual(["contacts.manage", "kpis.read", "notifications.read", "tokens.manage"]);
+    expect(viewerCan.sort()).toEqual(["contacts.manage", "kpis.read", "notifications.read", "postmortems.read", "tokens.manage"]);
   });
 
   it("keeps every exception to record-level rules (the *_any / *_others permissions) with ARCHITECT alone", () => {
-    for (const p of ["changes.approve_any", "changes.approve_structural", "changes.manage_any", "changes.override_freeze", "incidents.reopen_any", "overrides.manage_others", "swaps.manage_others"] as const) {
+    for (const p of ["changes.approve_any", "changes.approve_structural", "changes.manage_any", "changes.override_freeze", "incidents.reopen_any", "overrides.manage_others", "postmortems.publish_any", "swaps.manage_others"] as const) {
       expect(ROLES.filter((r) => can(r, p))).toEqual(["ARCHITECT"]);
     }
   });
