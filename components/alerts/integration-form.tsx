@@ -6,6 +6,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
 import { INTEGRATION_KINDS } from "@/lib/alerts/schemas";
+import { LIMITS } from "@/lib/alerts/schemas";
 
 type Created = { id: string; name: string; kind: string; key: string; url: string; snippet: string; curl: string };
 
@@ -31,7 +32,7 @@ export function CreateIntegrationForm<T extends Created>({ action, components }:
     <div className="space-y-4">
       <form action={formAction} aria-label="Create integration" className="grid gap-4 sm:grid-cols-2" noValidate>
         <Field id="int-name" label="Name" error={f.name}>
-          {(p) => <Input {...p} name="name" required maxLength={100} defaultValue={failed?.values?.name} />}
+          {(p) => <Input {...p} name="name" required maxLength={LIMITS.name} defaultValue={failed?.values?.name} />}
         </Field>
         <Field id="int-kind" label="Kind" error={f.kind}>
           {(p) => (
@@ -56,7 +57,7 @@ export function CreateIntegrationForm<T extends Created>({ action, components }:
           )}
         </Field>
         <Field id="int-severity" label="Severity map (optional)" error={Object.entries(f).find(([k]) => k.startsWith("severityMap"))?.[1]} hint="e.g. page=P1, minor=P4. Defaults: critical→P1, error/major→P2, warning→P3, info→P4.">
-          {(p) => <Input {...p} name="severityMap" maxLength={1000} defaultValue={failed?.values?.severityMap} />}
+          {(p) => <Input {...p} name="severityMap" maxLength={LIMITS.severityMapText} defaultValue={failed?.values?.severityMap} />}
         </Field>
         {kind === "heartbeat" ? (
           <Field id="int-interval" label="Heartbeat interval (seconds)" error={f.heartbeatIntervalSec}>

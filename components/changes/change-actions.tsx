@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import type { Action, ActionState } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/changes/schemas";
 
 
 function Result({ state }: { state: ActionState<{ id: string }> }) {
@@ -63,15 +64,15 @@ export function DecisionForm({
       ) : null}
       {conflicts.length ? (
         <Field id={`decision-conflict-${id}`} label={`Conflict confirmation reason (required to approve: conflicts with ${conflicts.join("; ")})`} error={failed?.fields?.conflictReason}>
-          {(p) => <Input {...p} name="conflictReason" defaultValue={failed?.values?.conflictReason ?? ""} />}
+          {(p) => <Input {...p} name="conflictReason" maxLength={LIMITS.conflictReason} defaultValue={failed?.values?.conflictReason ?? ""} />}
         </Field>
       ) : null}
       <Field id={`decision-comment-${id}`} label="Comment (required to reject)" error={failed?.fields?.comment}>
-        {(p) => <Textarea {...p} name="comment" defaultValue={failed?.values?.comment ?? ""} className="min-h-16" />}
+        {(p) => <Textarea {...p} name="comment" maxLength={LIMITS.comment} defaultValue={failed?.values?.comment ?? ""} className="min-h-16" />}
       </Field>
       {canOverride ? (
         <Field id={`decision-override-${id}`} label="Freeze override reason (ARCHITECT, only during an open P1/P2)">
-          {(p) => <Input {...p} name="overrideReason" defaultValue={failed?.values?.overrideReason ?? ""} />}
+          {(p) => <Input {...p} name="overrideReason" maxLength={LIMITS.overrideReason} defaultValue={failed?.values?.overrideReason ?? ""} />}
         </Field>
       ) : null}
       <div className="flex gap-2">
@@ -97,7 +98,7 @@ export function TransitionButtons({ action, id, version, targets, canOverride }:
       <input type="hidden" name="version" value={version} />
       {canOverride && targets.includes("In progress") ? (
         <Field id="transition-override" label="Freeze override reason (ARCHITECT, only during an open P1/P2)">
-          {(p) => <Input {...p} name="overrideReason" />}
+          {(p) => <Input {...p} name="overrideReason" maxLength={LIMITS.overrideReason} />}
         </Field>
       ) : null}
       <div className="flex flex-wrap gap-2">
@@ -125,6 +126,7 @@ export function ReadinessForm({ action, id, version, item, label, done, needsLin
       <div className="min-w-64 flex-1">
         <Input
           name="evidence"
+          maxLength={LIMITS.evidence}
           aria-label={`Evidence for ${label}`}
           placeholder={done ? "Why (optional)" : needsLink ? "https://… (link required)" : "Note or link"}
           defaultValue={failed?.values?.evidence ?? ""}

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/changes/schemas";
 
 type Component = { id: string; name: string; group: string; ownerRole: string };
 
@@ -90,16 +91,16 @@ export function ChangeForm({
           )}
         </Field>
         <Field id="description" label="DESCRIPTION" error={err("description")} className="sm:col-span-2" hint="What is needed">
-          {(p) => <Textarea {...p} name="description" defaultValue={v("description")} />}
+          {(p) => <Textarea {...p} name="description" maxLength={LIMITS.text} defaultValue={v("description")} />}
         </Field>
         <Field id="justification" label="JUSTIFICATION" error={err("justification")} className="sm:col-span-2" hint="Why it is needed">
-          {(p) => <Textarea {...p} name="justification" defaultValue={v("justification")} />}
+          {(p) => <Textarea {...p} name="justification" maxLength={LIMITS.text} defaultValue={v("justification")} />}
         </Field>
         <Field id="timeline" label="TIMELINE" error={err("timeline")} hint="When it is needed">
           {(p) => <Input {...p} type="date" name="timeline" defaultValue={v("timeline")} />}
         </Field>
         <Field id="impact" label="IMPACT" error={err("impact")} className="sm:col-span-2" hint="Expected impact">
-          {(p) => <Textarea {...p} name="impact" defaultValue={v("impact")} />}
+          {(p) => <Textarea {...p} name="impact" maxLength={LIMITS.text} defaultValue={v("impact")} />}
         </Field>
       </fieldset>
       {edit ? null : (
@@ -148,13 +149,13 @@ export function ChangeForm({
           </label>
         </div>
         <Field id="riskAssessment" label="Risk assessment" error={err("riskAssessment")} className="sm:col-span-2">
-          {(p) => <Textarea {...p} name="riskAssessment" defaultValue={v("riskAssessment")} />}
+          {(p) => <Textarea {...p} name="riskAssessment" maxLength={LIMITS.text} defaultValue={v("riskAssessment")} />}
         </Field>
         <Field id="rollbackPlan" label="Rollback plan" error={err("rollbackPlan")} className="sm:col-span-2">
-          {(p) => <Textarea {...p} name="rollbackPlan" defaultValue={v("rollbackPlan")} />}
+          {(p) => <Textarea {...p} name="rollbackPlan" maxLength={LIMITS.text} defaultValue={v("rollbackPlan")} />}
         </Field>
         <Field id="monitoring" label="Monitoring" error={err("monitoring")} className="sm:col-span-2" hint="A link or note on the dashboards/alerts to watch">
-          {(p) => <Input {...p} name="monitoring" defaultValue={v("monitoring")} />}
+          {(p) => <Input {...p} name="monitoring" maxLength={LIMITS.monitoring} defaultValue={v("monitoring")} />}
         </Field>
         <Field id="plannedStart" label="Planned start (UTC)" error={err("plannedStart")}>
           {(p) => <Input {...p} type="datetime-local" name="plannedStart" defaultValue={v("plannedStart")} />}

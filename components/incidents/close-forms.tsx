@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Textarea } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/incidents/schemas";
 
 
 /** "Document & Close": the resolution note is required; the server refuses an empty one (no browser-only check). */
@@ -18,7 +19,7 @@ export function ResolveForm({ incidentId, version, action }: { incidentId: strin
       <input type="hidden" name="version" value={version} />
       <FormError message={failed && !fields.resolution ? failed.error : null} />
       <Field id="resolve-note" label="Resolution note" hint="What fixed it, root cause if known, follow-ups" error={fields.resolution}>
-        {(p) => <Textarea {...p} name="resolution" aria-required="true" maxLength={8000} defaultValue={failed?.values?.resolution} />}
+        {(p) => <Textarea {...p} name="resolution" aria-required="true" maxLength={LIMITS.resolution} defaultValue={failed?.values?.resolution} />}
       </Field>
       <label className="flex items-center gap-2 text-sm">
         <input type="checkbox" name="public" defaultChecked className="h-4 w-4" />
@@ -42,7 +43,7 @@ export function ReopenForm({ incidentId, version, action }: { incidentId: string
       <input type="hidden" name="version" value={version} />
       <FormError message={failed && !fields.reason ? failed.error : null} />
       <Field id="reopen-reason" label="Reason for reopening" error={fields.reason}>
-        {(p) => <Textarea {...p} name="reason" aria-required="true" maxLength={4000} defaultValue={failed?.values?.reason} />}
+        {(p) => <Textarea {...p} name="reason" aria-required="true" maxLength={LIMITS.text} defaultValue={failed?.values?.reason} />}
       </Field>
       <Button type="submit" variant="outline" disabled={pending}>
         {pending ? "Reopening…" : "Reopen incident"}

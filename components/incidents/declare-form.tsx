@@ -7,6 +7,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionState } from "@/lib/actions/define-action";
 import { SEVERITIES } from "@/lib/incidents/state-machine";
 import { SEVERITY_LABELS } from "./badges";
+import { LIMITS } from "@/lib/incidents/schemas";
 
 type Option = { id: string; name: string };
 type Props = {
@@ -44,7 +45,7 @@ export function DeclareForm({ action, components, engineers, defaultCommanderId,
     <form action={formAction} aria-label="Declare incident" className="grid gap-4" noValidate>
       <FormError message={failed ? (fields._ ?? failed.error) : null} />
       <Field id="inc-title" label="INCIDENT" hint="A brief description, e.g. “Database connection errors”" error={fields.title}>
-        {(p) => <Input {...p} name="title" autoFocus required maxLength={200} defaultValue={values?.title} />}
+        {(p) => <Input {...p} name="title" autoFocus required maxLength={LIMITS.title} defaultValue={values?.title} />}
       </Field>
       <fieldset className="space-y-1" aria-describedby={fields.severity ? "inc-severity-error" : undefined}>
         <legend className="text-sm font-medium">SEVERITY</legend>
@@ -63,7 +64,7 @@ export function DeclareForm({ action, components, engineers, defaultCommanderId,
         ) : null}
       </fieldset>
       <Field id="inc-impact" label="IMPACT" hint="What is affected, for whom" error={fields.impact}>
-        {(p) => <Textarea {...p} name="impact" required maxLength={4000} defaultValue={values?.impact} />}
+        {(p) => <Textarea {...p} name="impact" required maxLength={LIMITS.text} defaultValue={values?.impact} />}
       </Field>
       <fieldset className="space-y-1" aria-describedby={fields.componentIds ? "inc-components-error" : undefined}>
         <legend className="text-sm font-medium">Affected components</legend>
@@ -89,7 +90,7 @@ export function DeclareForm({ action, components, engineers, defaultCommanderId,
         ) : null}
       </fieldset>
       <Field id="inc-action" label="CURRENT_ACTION" hint="What is being done right now" error={fields.currentAction}>
-        {(p) => <Textarea {...p} name="currentAction" required maxLength={4000} defaultValue={values?.currentAction} />}
+        {(p) => <Textarea {...p} name="currentAction" required maxLength={LIMITS.text} defaultValue={values?.currentAction} />}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="inc-eta" label="ETA (UTC, optional)" hint="Estimated resolution" error={fields.eta}>

@@ -7,6 +7,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionState } from "@/lib/actions/define-action";
 import { OPEN_STATUSES, SEVERITIES } from "@/lib/incidents/state-machine";
 import { COMPONENT_STATUS_LABELS, COMPONENT_STATUSES } from "@/lib/status/derive-status";
+import { LIMITS } from "@/lib/incidents/schemas";
 
 type Props = {
   incidentId: string;
@@ -55,10 +56,10 @@ export function UpdateForm({ incidentId, version, status, severity, action }: Pr
         )}
       </Field>
       <Field id="upd-impact" label="IMPACT (leave empty to keep)" error={fields.impact}>
-        {(p) => <Textarea {...p} name="impact" rows={2} maxLength={4000} defaultValue={values?.impact} />}
+        {(p) => <Textarea {...p} name="impact" rows={2} maxLength={LIMITS.text} defaultValue={values?.impact} />}
       </Field>
       <Field id="upd-action" label="CURRENT_ACTION (leave empty to keep)" error={fields.currentAction}>
-        {(p) => <Textarea {...p} name="currentAction" rows={2} maxLength={4000} defaultValue={values?.currentAction} />}
+        {(p) => <Textarea {...p} name="currentAction" rows={2} maxLength={LIMITS.text} defaultValue={values?.currentAction} />}
       </Field>
       <Field id="upd-eta" label="New ETA (UTC, optional)" error={fields.eta}>
         {(p) => <Input {...p} name="eta" type="datetime-local" defaultValue={values?.eta} />}
@@ -76,7 +77,7 @@ export function UpdateForm({ incidentId, version, status, severity, action }: Pr
         )}
       </Field>
       <Field id="upd-message" label="Message" error={fields.message} className="sm:col-span-2">
-        {(p) => <Textarea {...p} name="message" required maxLength={4000} defaultValue={values?.message} />}
+        {(p) => <Textarea {...p} name="message" required maxLength={LIMITS.text} defaultValue={values?.message} />}
       </Field>
       <label className="flex items-center gap-2 text-sm sm:col-span-2">
         <input type="checkbox" name="public" defaultChecked={values ? values.public === "on" : false} className="h-4 w-4" />

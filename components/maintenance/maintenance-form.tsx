@@ -7,6 +7,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionState } from "@/lib/actions/define-action";
 import { MAINTENANCE_TYPES, ROLLBACK_VALUES } from "@/lib/maintenance/window";
 import { UtcDateTimeInput } from "./utc-datetime-input";
+import { LIMITS } from "@/lib/maintenance/schemas";
 
 export type MaintenanceFormValues = {
   title: string;
@@ -70,7 +71,7 @@ export function MaintenanceForm<T>({
       ))}
       <FormError message={failed?.error} />
       <Field id="title" label="Title" error={errors.title}>
-        {(p) => <Input {...p} name="title" defaultValue={v.title} required maxLength={160} />}
+        {(p) => <Input {...p} name="title" defaultValue={v.title} required maxLength={LIMITS.title} />}
       </Field>
       <fieldset className="space-y-3">
         <legend className="text-sm font-semibold">WINDOW (UTC)</legend>
@@ -127,10 +128,10 @@ export function MaintenanceForm<T>({
         </Field>
       </div>
       <Field id="impact" label="IMPACT" error={errors.impact} hint="What users will notice during the window.">
-        {(p) => <Textarea {...p} name="impact" defaultValue={v.impact} required maxLength={2000} />}
+        {(p) => <Textarea {...p} name="impact" defaultValue={v.impact} required maxLength={LIMITS.impact} />}
       </Field>
       <Field id="contact" label="CONTACT" error={errors.contact} hint="Defaults to the SRE on call; leave empty to use whoever is on call when the window starts.">
-        {(p) => <Input {...p} name="contact" defaultValue={v.contact} maxLength={200} />}
+        {(p) => <Input {...p} name="contact" defaultValue={v.contact} maxLength={LIMITS.contact} />}
       </Field>
       <fieldset className="space-y-2" aria-describedby={errors.changeIds ? "changeIds-error" : undefined}>
         <legend className="text-sm font-semibold">Linked change requests</legend>

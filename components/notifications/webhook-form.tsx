@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, FormStatus } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { FormAction } from "./action-button";
+import { LIMITS } from "@/lib/notify/schemas";
 
 /** Adds a webhook endpoint (name, http(s) URL, generic JSON or Slack-compatible text). */
 export function CreateWebhookForm<T>({ action }: { action: FormAction<T> }) {
@@ -18,10 +19,10 @@ export function CreateWebhookForm<T>({ action }: { action: FormAction<T> }) {
     <form ref={formRef} action={formAction} aria-label="Add webhook endpoint" className="space-y-3" noValidate>
       <div className="grid gap-3 md:grid-cols-[1fr_2fr_auto]">
         <Field id="webhook-name" label="Name" error={failed?.fields?.name} hint="e.g. “#ops-alerts”">
-          {(p) => <Input {...p} name="name" required maxLength={100} defaultValue={failed?.values?.name} />}
+          {(p) => <Input {...p} name="name" required maxLength={LIMITS.name} defaultValue={failed?.values?.name} />}
         </Field>
         <Field id="webhook-url" label="URL" error={failed?.fields?.url} hint="http:// or https://; it receives a POST per notification">
-          {(p) => <Input {...p} name="url" type="url" inputMode="url" required maxLength={2000} placeholder="https://" defaultValue={failed?.values?.url} />}
+          {(p) => <Input {...p} name="url" type="url" inputMode="url" required maxLength={LIMITS.url} placeholder="https://" defaultValue={failed?.values?.url} />}
         </Field>
         <Field id="webhook-format" label="Format" error={failed?.fields?.format}>
           {(p) => (

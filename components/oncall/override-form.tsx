@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormStatus } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/oncall/schemas";
 
 
 /**
@@ -66,7 +67,7 @@ export function OverrideForm<T>({
         {(p) => <Input {...p} type="datetime-local" name="endsAt" defaultValue={v("endsAt")} />}
       </Field>
       <Field id="ov-reason" label="Reason (optional)" error={err("reason")} className="sm:col-span-2">
-        {(p) => <Input {...p} name="reason" defaultValue={v("reason")} />}
+        {(p) => <Input {...p} name="reason" maxLength={LIMITS.overrideReason} defaultValue={v("reason")} />}
       </Field>
       <div>
         <Button type="submit" disabled={pending}>

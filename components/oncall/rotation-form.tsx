@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/oncall/schemas";
 
 type Rotation = { id: string; name: string; role: string; shiftMinutes: number; handoffMinuteUtc: number; timeZone?: string; anchorAt: string; memberIds: string[] };
 type Person = { id: string; name: string; role: string };
@@ -154,7 +155,7 @@ export function RotationForm<T>({ action, people, roles, rotation }: { action: A
       </div>
       {rotation ? <input type="hidden" name="id" value={rotation.id} /> : null}
       <Field id="rot-name" label="Name" error={err("name")}>
-        {(p) => <Input {...p} name="name" maxLength={80} defaultValue={v("name", rotation?.name ?? "")} key={v("name", "")} />}
+        {(p) => <Input {...p} name="name" maxLength={LIMITS.rotationName} defaultValue={v("name", rotation?.name ?? "")} key={v("name", "")} />}
       </Field>
       <Field id="rot-role" label="Role" error={err("role")}>
         {(p) => (

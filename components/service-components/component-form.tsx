@@ -7,6 +7,7 @@ import { Input, Select, Textarea } from "@/components/ui/input";
 import type { ActionState } from "@/lib/actions/define-action";
 import { ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
 import { formatMatcherLines, matcherFieldError, type ComponentDto } from "@/lib/components/schemas";
+import { LIMITS } from "@/lib/components/schemas";
 
 type Props = {
   /** Server action built with defineAction (create or update). */
@@ -40,12 +41,12 @@ export function ComponentForm({ action, component, groups }: Props) {
         <FormStatus state={state} error={fields._ ?? failed?.error} />
       </div>
       <Field id={`${prefix}-name`} label="Name" error={fields.name}>
-        {(p) => <Input {...p} name="name" required maxLength={80} defaultValue={value("name")} />}
+        {(p) => <Input {...p} name="name" required maxLength={LIMITS.name} defaultValue={value("name")} />}
       </Field>
       <Field id={`${prefix}-group`} label="Group" error={fields.group} hint="e.g. Server, Network, Database">
         {(p) => (
           <>
-            <Input {...p} name="group" required maxLength={40} list={`${prefix}-groups`} defaultValue={value("group")} />
+            <Input {...p} name="group" required maxLength={LIMITS.group} list={`${prefix}-groups`} defaultValue={value("group")} />
             <datalist id={`${prefix}-groups`}>
               {groups.map((g) => (
                 <option key={g} value={g} />
@@ -73,7 +74,7 @@ export function ComponentForm({ action, component, groups }: Props) {
         {(p) => <Input {...p} name="position" type="number" min={0} max={10000} step={1} defaultValue={value("position") ?? "0"} />}
       </Field>
       <Field id={`${prefix}-description`} label="Description" error={fields.description} className="sm:col-span-2">
-        {(p) => <Textarea {...p} name="description" maxLength={500} defaultValue={value("description")} />}
+        {(p) => <Textarea {...p} name="description" maxLength={LIMITS.description} defaultValue={value("description")} />}
       </Field>
       <div className="flex items-center gap-2 sm:col-span-2">
         <input id={`${prefix}-public`} name="public" type="checkbox" defaultChecked={isPublic} className="h-4 w-4" />
@@ -90,7 +91,7 @@ export function ComponentForm({ action, component, groups }: Props) {
         {fields.iacManaged ? <p className="text-sm text-red-700 dark:text-red-400">{fields.iacManaged}</p> : null}
       </div>
       <Field id={`${prefix}-iac-repo`} label="IaC repository" error={fields.iacRepository} hint="http(s) URL; optional">
-        {(p) => <Input {...p} name="iacRepository" type="url" maxLength={500} defaultValue={iacRepository} />}
+        {(p) => <Input {...p} name="iacRepository" type="url" maxLength={LIMITS.iacRepository} defaultValue={iacRepository} />}
       </Field>
       <Field
         id={`${prefix}-matchers`}
@@ -99,7 +100,7 @@ export function ComponentForm({ action, component, groups }: Props) {
         hint="One per line: label=value or label=~regex. Alerts matching all of them belong to this component."
         className="sm:col-span-2"
       >
-        {(p) => <Textarea {...p} name="alertMatchers" rows={3} maxLength={12000} defaultValue={matchers} className="font-mono" />}
+        {(p) => <Textarea {...p} name="alertMatchers" rows={3} maxLength={LIMITS.alertMatchersText} defaultValue={matchers} className="font-mono" />}
       </Field>
       <div className="sm:col-span-2">
         <Button type="submit" disabled={pending}>

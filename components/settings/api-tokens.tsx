@@ -6,6 +6,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/users/schemas";
 
 type Created = { id: string; name: string; prefix: string; secret: string };
 
@@ -19,7 +20,7 @@ export function CreateTokenForm<T extends Created>({ action }: { action: Action<
     <div className="space-y-3">
       <form action={formAction} aria-label="Create API token" className="flex flex-wrap items-end gap-3" noValidate>
         <Field id="token-name" label="Token name" error={failed?.fields?.name} hint="What will use it, e.g. “terraform pipeline”" className="min-w-64 flex-1">
-          {(p) => <Input {...p} name="name" required maxLength={80} defaultValue={failed?.values?.name} />}
+          {(p) => <Input {...p} name="name" required maxLength={LIMITS.tokenName} defaultValue={failed?.values?.name} />}
         </Field>
         <Button type="submit" disabled={pending} className="mb-5">
           {pending ? "Creating…" : "Create token"}

@@ -7,6 +7,7 @@ import { Field, FormError } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
 import { DEFAULT_ROLE, ROLE_LABELS, ROLES } from "@/lib/auth/permissions";
+import { LIMITS } from "@/lib/users/schemas";
 
 type Issued = { expiresAt: string; emailed: boolean; link?: string };
 
@@ -32,10 +33,10 @@ export function InviteUserForm<T extends { invitation: Issued }>({ action }: { a
     <div className="space-y-3">
       <form action={formAction} aria-label="Invite user" className="grid gap-3 sm:grid-cols-[1fr_1fr_max-content_max-content] sm:items-end" noValidate>
         <Field id="invite-email" label="Email" error={failed?.fields?.email}>
-          {(p) => <Input {...p} name="email" type="email" required maxLength={254} defaultValue={failed?.values?.email} />}
+          {(p) => <Input {...p} name="email" type="email" required maxLength={LIMITS.email} defaultValue={failed?.values?.email} />}
         </Field>
         <Field id="invite-name" label="Name" error={failed?.fields?.name}>
-          {(p) => <Input {...p} name="name" required maxLength={120} defaultValue={failed?.values?.name} />}
+          {(p) => <Input {...p} name="name" required maxLength={LIMITS.name} defaultValue={failed?.values?.name} />}
         </Field>
         <Field id="invite-role" label="Role" error={failed?.fields?.role}>
           {(p) => (

@@ -11,10 +11,11 @@ import { verifyPassword } from "@/lib/auth/password";
 import { loginBlocked, recordLogin } from "@/lib/auth/rate-limit";
 import { db } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { LIMITS } from "@/lib/users/schemas";
 
 const credentialsSchema = z.object({
-  email: z.email().transform((s) => s.toLowerCase()),
-  password: z.string().min(1).max(200),
+  email: z.email().max(LIMITS.email).transform((s) => s.toLowerCase()),
+  password: z.string().min(1).max(LIMITS.password),
 });
 
 export const RATE_LIMIT_PREFIX = "RateLimited: ";

@@ -7,6 +7,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { db } from "@/lib/db/client";
 import { NotFoundError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { LIMITS } from "@/lib/users/schemas";
 
 const PREFIX = "ogt_";
 
@@ -15,7 +16,7 @@ export function hashToken(secret: string) {
 }
 
 export const createApiTokenSchema = z.object({
-  name: z.string().trim().min(1, "Give the token a name").max(80, "At most 80 characters"),
+  name: z.string().trim().min(1, "Give the token a name").max(LIMITS.tokenName, `At most ${LIMITS.tokenName} characters`),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
 

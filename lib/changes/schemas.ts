@@ -7,10 +7,27 @@ import { CHANGE_STATUSES, STATUS_LABEL, STATUS_LABELS, statusFromLabel, type Cha
  * One zod schema per input, shared by the form (server action) and the API.
  * Forms send strings ("" for empty, "on" for checkboxes); the API sends JSON.
  */
+/** Maximum lengths of the text fields: the schemas below and the forms' maxLength read them (one source). */
+export const LIMITS = {
+  text: 5000,
+  monitoring: 2000,
+  comment: 2000,
+  overrideReason: 2000,
+  conflictReason: 2000,
+  evidence: 2000,
+  id: 100,
+  pipelineUrl: 2000,
+  commit: 200,
+  search: 200,
+  freezeName: 200,
+  freezeReason: 2000,
+  freezeInstant: 40,
+} as const;
+
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
-const text = (name: string, max = 5000) =>
+const text = (name: string, max: number = LIMITS.text) =>
   z.string({ error: `${name} is required` }).trim().min(1, `${name} is required`).max(max, `${name} is at most ${max} characters`);
-const optionalText = (max = 5000) => z.preprocess(blankToUndefined, z.string().trim().max(max, `At most ${max} characters`).optional());
+const optionalText = (max: number = LIMITS.text) => z.preprocess(blankToUndefined, z.string().trim().max(max, `At most ${max} characters`).optional());
 const boolish = z.preprocess((v) => (v === "on" || v === "true" || v === "1" ? true : v === "" || v === "false" || v === "0" || v === undefined ? false : v), z.boolean());
 
 /** "2026-12-01" or a full ISO timestamp; stored as a date. */
@@ -57,7 +74,7 @@ const changeFields = {
   riskAssessment: optionalText(),
   structural: boolish.optional(),
   rollbackPlan: optionalText(),
-  monitoring: optionalText(2000),
+  monitoring: optionalText(LIMITS.monitoring),
   plannedStart: utcDateTime,
   plannedEnd: utcDateTime,
 };
@@ -76,7 +93,7 @@ export const createChangeSchema = z
     ...changeFields,
     kind: z.preprocess(blankToUndefined, filedKindSchema.optional()),
     /** Emergency: the open P1/P2 incident it answers. */
-    emergencyIncidentId: z.preprocess(blankToUndefined, z.string().trim().max(100, "At most 100 characters").optional()),
+    emergencyIncidentId: z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.id, `At most ${LIMITS.id} characters`).optional()),
     submit: boolish.optional(),
   })
   .superRefine(plannedOrder);
@@ -93,10 +110,10 @@ export const updateChangeObject = z.object({
     timeline: dateOnly.optional(),
     impact: text("IMPACT").optional(),
     riskLevel: clearable(riskLevelSchema),
-    riskAssessment: clearable(z.string().trim().max(5000, "At most 5000 characters")),
+    riskAssessment: clearable(z.string().trim().max(LIMITS.text, `At most ${LIMITS.text} characters`)),
     structural: boolish.optional(),
-    rollbackPlan: clearable(z.string().trim().max(5000, "At most 5000 characters")),
-    monitoring: clearable(z.string().trim().max(2000, "At most 2000 characters")),
+    rollbackPlan: clearable(z.string().trim().max(LIMITS.text, `At most ${LIMITS.text} characters`)),
+    monitoring: clearable(z.string().trim().max(LIMITS.monitoring, `At most ${LIMITS.monitoring} characters`)),
     plannedStart: clearable(utcInstant),
     plannedEnd: clearable(utcInstant),
     id: z.string({ error: "id is required" }).min(1, "id is required"),
@@ -114,10 +131,10 @@ export const submitChangeSchema = z.object({ id: idSchema, version: optionalVers
 export const decideChangeObject = z.object({
   id: idSchema,
   decision: z.enum(["approve", "reject"], { error: "decision must be approve or reject" }),
-  comment: optionalText(2000),
-  overrideReason: optionalText(2000),
+  comment: optionalText(LIMITS.comment),
+  overrideReason: optionalText(LIMITS.overrideReason),
   /** approving a change whose planned interval conflicts with other work: the confirmation's reason */
-  conflictReason: optionalText(2000),
+  conflictReason: optionalText(LIMITS.conflictReason),
 });
 export const decideChangeSchema = decideChangeObject.superRefine((v, ctx) => {
     if (v.decision === "reject" && !v.comment) ctx.addIssue({ code: "custom", path: ["comment"], message: "A rejection needs a comment" });
@@ -138,16 +155,16 @@ const statusSchema = z.string().transform((v, ctx) => {
 export const deployEventSchema = z.object({
   id: z.string().trim().min(1).max(100),
   event: z.enum(["started", "succeeded", "failed"], { error: "event must be started, succeeded or failed" }),
-  pipelineUrl: z.preprocess(blankToUndefined, z.string().trim().max(2000, "At most 2000 characters").url("pipelineUrl must be a URL").optional()),
-  commit: z.preprocess(blankToUndefined, z.string().trim().max(200, "At most 200 characters").optional()),
-  overrideReason: optionalText(2000),
+  pipelineUrl: z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.pipelineUrl, `At most ${LIMITS.pipelineUrl} characters`).url("pipelineUrl must be a URL").optional()),
+  commit: z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.commit, `At most ${LIMITS.commit} characters`).optional()),
+  overrideReason: optionalText(LIMITS.overrideReason),
 });
 
 export const transitionChangeSchema = z.object({
   id: idSchema,
   to: statusSchema,
   version: optionalVersion,
-  overrideReason: optionalText(2000),
+  overrideReason: optionalText(LIMITS.overrideReason),
 });
 export type TransitionChangeInput = z.input<typeof transitionChangeSchema>;
 
@@ -156,7 +173,7 @@ export const setReadinessSchema = z.object({
   id: idSchema,
   item: z.enum(READINESS_KEYS, { error: `item must be one of ${READINESS_KEYS.join(", ")}` }),
   done: boolish,
-  evidence: z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(2000, "At most 2000 characters")),
+  evidence: z.preprocess((v) => (v === undefined || v === null ? "" : v), z.string().trim().max(LIMITS.evidence, `At most ${LIMITS.evidence} characters`)),
   version: optionalVersion,
 });
 export type SetReadinessInput = z.input<typeof setReadinessSchema>;
@@ -169,7 +186,7 @@ export const listChangesSchema = z.object({
   component: z.preprocess(blankToUndefined, z.string().max(200).optional()),
   risk: z.preprocess(blankToUndefined, riskLevelSchema.optional()),
   requester: z.preprocess(blankToUndefined, z.string().max(200).optional()),
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.search).optional()),
   needsMyApproval: boolish.optional(),
   sort: z.preprocess(blankToUndefined, z.enum(CHANGE_SORTS).default("-updated")),
   limit: z.preprocess(blankToUndefined, z.coerce.number().int().min(1, "limit must be at least 1").max(100, "limit must be at most 100").default(25)),
@@ -182,7 +199,7 @@ export { CHANGE_STATUSES, STATUS_LABEL, type ChangeStatusKey };
 
 const freezeInstant = z
   .string({ error: "Use a date and time like 2026-12-20T00:00Z" })
-  .max(40, "At most 40 characters")
+  .max(LIMITS.freezeInstant, `At most ${LIMITS.freezeInstant} characters`)
   .transform((v, ctx) => {
     const d = new Date(/(Z|[+-]\d{2}:?\d{2})$/.test(v) ? v : `${v}Z`);
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(v) || Number.isNaN(d.getTime())) {
@@ -195,8 +212,8 @@ const freezeInstant = z
 /** POST /freezes: a freeze period [start, end), global (no componentGroup) or one component group. */
 export const createFreezeSchema = z
   .object({
-    name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(200, "At most 200 characters"),
-    reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(2000, "At most 2000 characters"),
+    name: z.string({ error: "name is required" }).trim().min(1, "name is required").max(LIMITS.freezeName, `At most ${LIMITS.freezeName} characters`),
+    reason: z.string({ error: "reason is required" }).trim().min(1, "reason is required").max(LIMITS.freezeReason, `At most ${LIMITS.freezeReason} characters`),
     start: freezeInstant,
     end: freezeInstant,
     componentGroup: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), z.string().trim().max(200, "At most 200 characters").optional()),

@@ -7,16 +7,28 @@ import { COMPONENT_STATUSES } from "@/lib/status/derive-status";
  * `status` is absent on purpose: it is derived from incidents and maintenance
  * (lib/status/derive-status.ts) and can never be set by hand.
  */
-const name = z.string().trim().min(1, "Name is required").max(80, "At most 80 characters");
-const group = z.string().trim().min(1, "Group is required").max(40, "At most 40 characters");
-const description = z.string().trim().max(500, "At most 500 characters");
+/** Maximum lengths of the text fields: the schemas below and the forms' maxLength read them (one source). */
+export const LIMITS = {
+  name: 80,
+  group: 40,
+  description: 500,
+  iacRepository: 500,
+  matcherName: 100,
+  matcherValue: 500,
+  /** the form's one-matcher-per-line textarea (at most 20 matchers of name + value) */
+  alertMatchersText: 12000,
+} as const;
+
+const name = z.string().trim().min(1, "Name is required").max(LIMITS.name, `At most ${LIMITS.name} characters`);
+const group = z.string().trim().min(1, "Group is required").max(LIMITS.group, `At most ${LIMITS.group} characters`);
+const description = z.string().trim().max(LIMITS.description, `At most ${LIMITS.description} characters`);
 const ownerRole = z.enum(ROLES, { error: `Owner role must be one of ${ROLES.join(", ")}` });
 const isPublic = z.boolean({ error: "public must be true or false" });
 const iacManaged = z.boolean({ error: "iacManaged must be true or false" });
 const iacRepository = z
   .string()
   .trim()
-  .max(500, "At most 500 characters")
+  .max(LIMITS.iacRepository, `At most ${LIMITS.iacRepository} characters`)
   .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" }))
   .nullable();
 /**
@@ -26,8 +38,8 @@ const iacRepository = z
  */
 export const alertMatcherSchema = z
   .object({
-    name: z.string().trim().min(1, "Label name is required").max(100, "At most 100 characters").regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "A label name is letters, digits and _ and does not start with a digit"),
-    value: z.string().max(500, "At most 500 characters"),
+    name: z.string().trim().min(1, "Label name is required").max(LIMITS.matcherName, `At most ${LIMITS.matcherName} characters`).regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, "A label name is letters, digits and _ and does not start with a digit"),
+    value: z.string().max(LIMITS.matcherValue, `At most ${LIMITS.matcherValue} characters`),
     isRegex: z.boolean({ error: "isRegex must be true or false" }).default(false),
   })
   .superRefine((m, ctx) => {

@@ -33,6 +33,9 @@ const idList = z.preprocess(
   z.array(z.string().min(1).max(100)).min(1, "Choose at least one affected component").max(50, "At most 50 components"),
 );
 
+/** Maximum lengths of the text fields: the schemas below and the forms' maxLength read them (one source). */
+export const LIMITS = { title: 200, text: 4000, resolution: 8000, search: 200 } as const;
+
 const text = (label: string, max: number) => z.string({ message: `${label} is required` }).trim().min(1, `${label} is required`).max(max, `At most ${max} characters`);
 
 export const severitySchema = z.enum(SEVERITIES, { message: "Choose a severity P1–P4" });
@@ -41,17 +44,17 @@ export const componentStatusSchema = z.enum(COMPONENT_STATUSES, { message: "Unkn
 
 export const declareIncidentSchema = z
   .object({
-    title: text("INCIDENT (a brief description)", 200),
+    title: text("INCIDENT (a brief description)", LIMITS.title),
     severity: severitySchema,
-    impact: text("IMPACT", 4000),
+    impact: text("IMPACT", LIMITS.text),
     componentIds: idList,
-    currentAction: text("CURRENT_ACTION", 4000),
+    currentAction: text("CURRENT_ACTION", LIMITS.text),
     eta: z.preprocess(blankToUndefined, utcInstant.optional()),
     commanderId: z.preprocess(blankToUndefined, z.string().min(1).max(100).optional()),
     /** when the alert that prompted it started (detection-time KPI), optional */
     alertStartedAt: z.preprocess(blankToUndefined, utcInstant.optional()),
     /** the first timeline entry; defaults to a sentence built from the template */
-    message: z.preprocess(blankToUndefined, z.string().trim().max(4000, "At most 4000 characters").optional()),
+    message: z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.text, `At most ${LIMITS.text} characters`).optional()),
     /** publish the first update on the status page */
     public: checkbox(true),
   });
@@ -62,13 +65,13 @@ export const postIncidentUpdateSchema = z
   .object({
     status: z.preprocess(blankToUndefined, z.enum(OPEN_STATUSES, { message: "Choose Investigating, Identified or Fixing (resolve with Document & Close)" }).optional()),
     severity: z.preprocess(blankToUndefined, severitySchema.optional()),
-    impact: z.preprocess(blankToUndefined, text("IMPACT", 4000).optional()),
-    currentAction: z.preprocess(blankToUndefined, text("CURRENT_ACTION", 4000).optional()),
+    impact: z.preprocess(blankToUndefined, text("IMPACT", LIMITS.text).optional()),
+    currentAction: z.preprocess(blankToUndefined, text("CURRENT_ACTION", LIMITS.text).optional()),
     /** a new ETA; `null` clears it; absent or "" leaves it unchanged */
     eta: z.preprocess(blankToUndefined, utcInstant.nullable().optional()),
     /** overrides the status the severity implies for the affected components */
     componentStatus: z.preprocess(blankToUndefined, componentStatusSchema.optional()),
-    message: text("A message", 4000),
+    message: text("A message", LIMITS.text),
     public: checkbox(false),
     /** optimistic concurrency: the version the client saw (optional) */
     version: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
@@ -79,7 +82,7 @@ export const acknowledgeIncidentSchema = z.object({}).passthrough();
 
 export const resolveIncidentSchema = z
   .object({
-    resolution: text("A resolution note", 8000),
+    resolution: text("A resolution note", LIMITS.resolution),
     /** publish the resolution on the status page (default yes) */
     public: checkbox(true),
     version: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
@@ -88,7 +91,7 @@ export type ResolveIncidentInput = z.input<typeof resolveIncidentSchema>;
 
 export const reopenIncidentSchema = z
   .object({
-    reason: text("A reason for reopening", 4000),
+    reason: text("A reason for reopening", LIMITS.text),
     public: checkbox(false),
     version: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).optional()),
   });
@@ -111,6 +114,6 @@ export const listIncidentsQuerySchema = z.object({
   severity: csv(SEVERITIES, "severity must be P1, P2, P3 or P4"),
   component: z.preprocess(blankToUndefined, z.string().max(100).optional()),
   commander: z.preprocess(blankToUndefined, z.string().max(100).optional()),
-  q: z.preprocess(blankToUndefined, z.string().trim().max(200).optional()),
+  q: z.preprocess(blankToUndefined, z.string().trim().max(LIMITS.search).optional()),
 });
 export type ListIncidentsQuery = z.output<typeof listIncidentsQuerySchema>;

@@ -2,6 +2,9 @@ import { z } from "@/lib/http/openapi";
 import { MAINTENANCE_PHASES, MAINTENANCE_TYPES, parseUtcDateTime, ROLLBACK_VALUES, windowRuleErrors } from "@/lib/maintenance/window";
 
 /** Shared by the form (server action), the API and OpenAPI. Times are UTC (SPEC.md §4). */
+/** Maximum lengths of the text fields: the schemas below and the forms' maxLength read them (one source). */
+export const LIMITS = { title: 160, impact: 2000, contact: 200 } as const;
+
 const utcDateTime = (label: string) =>
   z.union([z.string(), z.date()], { error: `Enter the ${label} (UTC)` }).transform((v, ctx) => {
     const d = v instanceof Date ? v : parseUtcDateTime(v);
@@ -19,14 +22,14 @@ const ids = (message: string) =>
     .transform((xs) => [...new Set(xs)]);
 
 const fields = {
-  title: z.string({ error: "Give the window a title" }).trim().min(3, "At least 3 characters").max(160, "At most 160 characters"),
+  title: z.string({ error: "Give the window a title" }).trim().min(3, "At least 3 characters").max(LIMITS.title, `At most ${LIMITS.title} characters`),
   windowStart: utcDateTime("start").openapi({ type: "string", format: "date-time", example: "2026-12-01T02:00:00Z" }),
   windowEnd: utcDateTime("end").openapi({ type: "string", format: "date-time", example: "2026-12-01T04:00:00Z" }),
   componentIds: ids("Choose the affected components").pipe(z.array(z.string()).min(1, "Choose at least one affected component")),
   type: z.enum(MAINTENANCE_TYPES, { error: "Choose Patching, Upgrade or Migration" }),
-  impact: z.string({ error: "Describe the expected impact" }).trim().min(3, "Describe the expected impact").max(2000, "At most 2000 characters"),
+  impact: z.string({ error: "Describe the expected impact" }).trim().min(3, "Describe the expected impact").max(LIMITS.impact, `At most ${LIMITS.impact} characters`),
   rollback: z.enum(ROLLBACK_VALUES, { error: "Choose Available or Not Available" }),
-  contact: z.string().trim().max(200, "At most 200 characters"),
+  contact: z.string().trim().max(LIMITS.contact, `At most ${LIMITS.contact} characters`),
   changeIds: ids("Change ids must be a list"),
 };
 

@@ -3,17 +3,20 @@ import { paginationSchema } from "@/lib/http/pagination";
 
 /** Booleans from JSON (true/false) or HTML forms ("true"/"false"/"on"). */
 const formBool = z.union([z.boolean(), z.enum(["true", "false", "on"]).transform((v) => v !== "false")]);
+/** Maximum lengths of the text fields: the schemas below and the forms' maxLength read them (one source). */
+export const LIMITS = { name: 100, url: 2000 } as const;
+
 const id = z.string({ error: "Required" }).trim().min(1, "Required").max(100, "Too long");
 
 export const WEBHOOK_FORMATS = ["generic", "slack"] as const;
 export type WebhookFormatValue = (typeof WEBHOOK_FORMATS)[number];
 
 export const createWebhookEndpointSchema = z.object({
-  name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100, "At most 100 characters"),
+  name: z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(LIMITS.name, `At most ${LIMITS.name} characters`),
   url: z
     .string({ error: "URL is required" })
     .trim()
-    .max(2000, "At most 2000 characters")
+    .max(LIMITS.url, `At most ${LIMITS.url} characters`)
     .pipe(z.url({ protocol: /^https?$/, error: "Enter an http:// or https:// URL" })),
   format: z.enum(WEBHOOK_FORMATS, { error: "Choose generic JSON or Slack" }).default("generic"),
   active: formBool.default(true),

@@ -4,6 +4,9 @@ import { can, ROLES } from "@/lib/auth/permissions";
 import { isTimeZone } from "@/lib/oncall/schedule";
 
 /** One zod schema per input, shared by forms, route handlers and OpenAPI. */
+/** Maximum lengths of the text fields: the schemas below and the forms' maxLength read them (one source). */
+export const LIMITS = { rotationName: 80, timeZone: 64, overrideReason: 200 } as const;
+
 const id = (what: string) => z.string().trim().min(1, `${what} is required`).max(64);
 const instant = (label: string) => z.coerce.date({ error: `${label} must be a date and time` });
 
@@ -19,14 +22,14 @@ export const handoffSchema = z.union([
 ]);
 
 const rotationFields = {
-  name: z.string().trim().min(1, "Give the rotation a name").max(80, "At most 80 characters"),
+  name: z.string().trim().min(1, "Give the rotation a name").max(LIMITS.rotationName, `At most ${LIMITS.rotationName} characters`),
   role: roleSchema.refine((r) => can(r, "oncall.serve"), "Viewers are never on call"),
   /** shift length in minutes (default one day) */
   shiftMinutes: z.coerce.number().int("Whole minutes").min(15, "At least 15 minutes").max(20_160, "At most 14 days"),
   /** handoff time of day, minutes after 00:00 UTC (default 540 = 09:00) */
   handoffMinuteUtc: handoffSchema,
   /** IANA time zone of the handoff time (default UTC); whole-day shifts start at that wall-clock time across DST changes */
-  timeZone: z.string().trim().min(1, "Pick a time zone").max(64, "At most 64 characters").refine(isTimeZone, "Unknown time zone (use an IANA name such as Europe/Berlin)"),
+  timeZone: z.string().trim().min(1, "Pick a time zone").max(LIMITS.timeZone, `At most ${LIMITS.timeZone} characters`).refine(isTimeZone, "Unknown time zone (use an IANA name such as Europe/Berlin)"),
   /** the date the member at position 0 starts (its time of day is replaced by the handoff time) */
   anchorAt: instant("Start date"),
   /** members in rotation order */
@@ -63,7 +66,7 @@ export const createOverrideSchema = z
     userId: id("User").optional(),
     startsAt: instant("Start"),
     endsAt: instant("End"),
-    reason: z.string().trim().max(200, "At most 200 characters").default(""),
+    reason: z.string().trim().max(LIMITS.overrideReason, `At most ${LIMITS.overrideReason} characters`).default(""),
   })
   .refine((o) => o.endsAt.getTime() > o.startsAt.getTime(), { path: ["endsAt"], message: "The end must be after the start" })
   .openapi("CreateOverride");

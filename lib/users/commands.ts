@@ -23,16 +23,17 @@ import { enqueue } from "@/lib/jobs/outbox";
 import { assertPrimaryCovered, primarySnapshot } from "@/lib/oncall/coverage";
 import { parseInput } from "@/lib/validation";
 import { millisecondsInDay } from "date-fns/constants";
+import { LIMITS } from "@/lib/users/schemas";
 
 export const INVITE_TTL_MS = 7 * millisecondsInDay;
 export const RESET_TTL_MS = millisecondsInDay;
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-const password = z.string().min(12, "At least 12 characters").max(200, "At most 200 characters");
-const name = z.string().trim().min(1, "Name is required").max(120, "At most 120 characters");
+const password = z.string().min(12, "At least 12 characters").max(LIMITS.password, `At most ${LIMITS.password} characters`);
+const name = z.string().trim().min(1, "Name is required").max(LIMITS.name, `At most ${LIMITS.name} characters`);
 export const inviteSchema = z.object({
-  email: z.email("Enter a valid email address").max(254, "At most 254 characters").transform((s) => s.toLowerCase()),
+  email: z.email("Enter a valid email address").max(LIMITS.email, `At most ${LIMITS.email} characters`).transform((s) => s.toLowerCase()),
   name,
   role: z.enum(ROLES, "Pick a role"),
 });
@@ -40,7 +41,7 @@ const idSchema = z.object({ id: z.string().min(1, "User id is required").max(64)
 export const changeRoleSchema = idSchema.extend({ role: z.enum(ROLES, "Pick a role") });
 export const setPasswordSchema = z.object({ token: z.string().min(1, "The link is incomplete").max(200), password });
 export const profileSchema = z.object({ name });
-export const changePasswordSchema = z.object({ currentPassword: z.string().max(200).optional(), newPassword: password });
+export const changePasswordSchema = z.object({ currentPassword: z.string().max(LIMITS.password).optional(), newPassword: password });
 
 export const userSelect = { id: true, email: true, name: true, role: true, active: true, lastSignInAt: true, createdAt: true, passwordHash: true, oidcSubject: true } as const;
 type UserRow = { id: string; email: string; name: string; role: Role; active: boolean; lastSignInAt: Date | null; createdAt: Date; passwordHash: string | null; oidcSubject: string | null };

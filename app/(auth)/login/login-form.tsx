@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { loginFieldErrors } from "@/lib/auth/login-fields";
+import { LIMITS } from "@/lib/users/schemas";
 
 const RATE_LIMIT_PREFIX = "RateLimited: ";
 
@@ -48,10 +49,10 @@ export function LoginForm({ callbackUrl, sso, initialError }: { callbackUrl: str
       <form onSubmit={onSubmit} className="space-y-4" noValidate>
         <FormError message={error} />
         <Field id="email" label="Email" error={fields.email}>
-          {(p) => <Input {...p} name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+          {(p) => <Input {...p} name="email" type="email" autoComplete="username" required maxLength={LIMITS.email} value={email} onChange={(e) => setEmail(e.target.value)} />}
         </Field>
         <Field id="password" label="Password" error={fields.password}>
-          {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required />}
+          {(p) => <Input {...p} name="password" type="password" autoComplete="current-password" required maxLength={LIMITS.password} />}
         </Field>
         <Button type="submit" className="w-full" disabled={pending}>
           {pending ? "Signing in…" : "Sign in"}

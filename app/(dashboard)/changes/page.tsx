@@ -12,6 +12,7 @@ import { changeListPage } from "@/lib/changes/queries";
 import { STATUS_LABELS } from "@/lib/changes/state-machine";
 import { ValidationError } from "@/lib/errors";
 import { formatUtc } from "@/lib/utils";
+import { LIMITS } from "@/lib/changes/schemas";
 
 export const metadata: Metadata = { title: "Changes" };
 export const dynamic = "force-dynamic";
@@ -64,7 +65,7 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
       <form method="get" role="search" aria-label="Filter changes" className="mb-4 grid gap-3 sm:grid-cols-3 lg:grid-cols-7">
         <label className="text-sm lg:col-span-2">
           <span className="mb-1 block font-medium">Search</span>
-          <Input name="q" defaultValue={q.q ?? ""} placeholder="Description or CR-number" />
+          <Input name="q" maxLength={LIMITS.search} defaultValue={q.q ?? ""} placeholder="Description or CR-number" />
         </label>
         <FilterSelect label="Status" name="status" defaultValue={raw.status} options={asOptions(STATUS_LABELS)} />
         <FilterSelect label="Component" name="component" defaultValue={q.component} options={components.map((c) => ({ value: c.id, label: c.name }))} />

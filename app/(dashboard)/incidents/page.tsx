@@ -17,6 +17,7 @@ import { listIncidentsQuerySchema } from "@/lib/incidents/schemas";
 import { INCIDENT_STATUSES, SEVERITIES } from "@/lib/incidents/state-machine";
 import { formatUtc } from "@/lib/utils";
 import { parseInput } from "@/lib/validation";
+import { LIMITS } from "@/lib/incidents/schemas";
 
 export const metadata: Metadata = { title: "Incidents" };
 export const dynamic = "force-dynamic";
@@ -51,7 +52,7 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
             <label htmlFor="f-q" className="block text-sm font-medium">
               Search
             </label>
-            <Input id="f-q" name="q" type="search" placeholder="Title, impact, #number" defaultValue={raw.q} />
+            <Input id="f-q" name="q" type="search" maxLength={LIMITS.search} placeholder="Title, impact, #number" defaultValue={raw.q} />
           </div>
           <FilterSelect label="Status" name="status" defaultValue={raw.status} options={[{ value: "open", label: "Open" }, ...asOptions(INCIDENT_STATUSES)]} />
           <FilterSelect label="Severity" name="severity" defaultValue={raw.severity} options={asOptions(SEVERITIES)} />

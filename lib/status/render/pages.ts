@@ -9,6 +9,7 @@ import { STATUS_CSS } from "@/lib/status/render/styles";
 import { INCIDENT_STATUS_V2, maintenanceStatus, overallIndicator, SEVERITY_IMPACT } from "@/lib/status/statuspage-v2";
 import { describeDay, formatUptime, uptimeSeries, type UptimeDay } from "@/lib/status/uptime";
 import { maintenancePhase, PHASE_LABELS } from "@/lib/maintenance/window";
+import { LIMITS as SUBSCRIBE_LIMITS } from "@/lib/status/subscribers/schemas";
 
 const INCIDENT_STATUS_LABEL = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved", postmortem: "Postmortem" } as const;
 const IMPACT_LABEL = { critical: "Critical", major: "Major", minor: "Minor", none: "No impact" } as const;
@@ -137,11 +138,11 @@ ${
     data.emailSubscriptions === false
       ? html`<p class="meta" id="sub-email-unavailable">Email subscriptions are unavailable here: no mail server is configured. Use a webhook, the Atom feed or the maintenance calendar.</p>`
       : html`<form id="sub-email" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="email">
-<label for="sub-email-target">Email address</label><input id="sub-email-target" type="email" name="target" required maxlength="254" autocomplete="email">
+<label for="sub-email-target">Email address</label><input id="sub-email-target" type="email" name="target" required maxlength="${SUBSCRIBE_LIMITS.email}" autocomplete="email">
 ${picker()}<button type="submit">Subscribe by email</button></form>`
   }
 <form id="sub-hook" method="post" action="/status/subscribe"><input type="hidden" name="kind" value="webhook">
-<label for="sub-hook-target">Webhook URL</label><input id="sub-hook-target" type="url" name="target" required maxlength="2000" placeholder="https://example.com/hooks/status">
+<label for="sub-hook-target">Webhook URL</label><input id="sub-hook-target" type="url" name="target" required maxlength="${SUBSCRIBE_LIMITS.url}" placeholder="https://example.com/hooks/status">
 ${picker()}<button type="submit">Subscribe a webhook</button></form>
 <p class="meta">Subscriptions start once confirmed: by the link we email you, or, for a webhook, by opening the <code>data.confirmUrl</code> of the verification request we POST to it; every message has a one-click unsubscribe link. Or follow the <a href="/status/feed.atom">Atom feed</a> and the <a href="/status/maintenance.ics">maintenance calendar</a>.</p>
 </div></section>`;

@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/users/schemas";
 
 export function SetPasswordForm({ action, token, email }: { action: Action<{ email: string }>; token: string; email: string }) {
   const [state, formAction, pending] = useActionState(action, null);
@@ -23,10 +24,10 @@ export function SetPasswordForm({ action, token, email }: { action: Action<{ ema
       <input type="hidden" name="token" value={token} />
       <p className="text-sm">Account: {email}</p>
       <Field id="password" label="New password" error={failed?.fields?.password} hint="At least 12 characters">
-        {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required maxLength={200} />}
+        {(p) => <Input {...p} name="password" type="password" autoComplete="new-password" required maxLength={LIMITS.password} />}
       </Field>
       <Field id="confirm" label="Repeat the password" error={failed?.fields?.confirm}>
-        {(p) => <Input {...p} name="confirm" type="password" autoComplete="new-password" required maxLength={200} />}
+        {(p) => <Input {...p} name="confirm" type="password" autoComplete="new-password" required maxLength={LIMITS.password} />}
       </Field>
       {failed && (!failed.fields || failed.fields.token) ? <FormError message={failed.fields?.token ?? failed.error} /> : null}
       <Button type="submit" disabled={pending} className="w-full">
