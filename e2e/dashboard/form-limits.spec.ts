@@ -97,11 +97,11 @@ test.describe("signed-out forms", () => {
   test("sign-in, set-password and the status page subscription", async ({ page, browser }) => {
     const architect = await browser.newContext({ storageState: storageStateOf("architect") });
     const invited = await architect.request.post("/api/v1/users", { data: { email: `limits-${Date.now()}@example.com`, name: "Form limits", role: "VIEWER" } });
+    expect(invited.status()).toBe(201);
+    const link = ((await invited.json()) as { invitation: { link?: string } }).invitation.link;
     await architect.close();
     await expectAllBounded(page, "/login", 2);
     await expectAllBounded(page, "/status", 2);
-    expect(invited.status()).toBe(201);
-    const link = ((await invited.json()) as { invitation: { link?: string } }).invitation.link;
     expect(link, "the e2e server has no SMTP: the invitation link is in the answer").toBeTruthy();
     await expectAllBounded(page, new URL(link!).pathname, 2);
   });
