@@ -30,7 +30,7 @@ export function GateList({ title, items, children }: { title: string; items: Ite
                   <span className={cn("ml-1 text-xs font-semibold uppercase", i.done ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300")}>{i.done ? "Done" : "Missing"}</span>
                   {i.derived ? <span className="ml-2 text-xs text-slate-600 dark:text-slate-400">derived</span> : null}
                 </p>
-                <p className="text-sm break-words text-slate-700 dark:text-slate-300">{i.detail}</p>
+                <p className="text-sm wrap-anywhere text-slate-700 dark:text-slate-300">{i.detail}</p>
                 {children?.(i)}
               </div>
             </div>

@@ -106,3 +106,25 @@ test.describe("signed-out forms", () => {
     await expectAllBounded(page, new URL(link!).pathname, 2);
   });
 });
+
+test.describe("long words wrap (issue 11, hole 13)", () => {
+  test.use({ storageState: storageStateOf("architect") });
+
+  test("a change with one long word keeps its page and the change list as wide as the window", async ({ page }) => {
+    test.setTimeout(120_000);
+    const word = `L${Date.now()}${"q".repeat(400)}`;
+    const comps = (await (await page.request.get("/api/v2/components.json")).json()) as { components: { id: string; name: string; group: boolean }[] };
+    const comp = comps.components.find((c) => !c.group && c.name === "Customer portal");
+    const change = await page.request.post("/api/v1/changes", {
+      data: { type: "Modify", componentId: comp?.id, description: word, justification: word, timeline: "2032-01-01", impact: word, monitoring: word },
+    });
+    expect(change.status()).toBe(201);
+    const changeId = ((await change.json()) as { id: string }).id;
+    const widthOk = async () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
+    for (const path of [`/changes/${changeId}`, "/changes"]) {
+      await page.goto(path);
+      await expect(page.getByText(word.slice(0, 20)).first()).toBeVisible();
+      expect(await widthOk(), path).toBe(true);
+    }
+  });
+});

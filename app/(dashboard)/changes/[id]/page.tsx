@@ -135,7 +135,7 @@ export default async function ChangePage({ params }: { params: Promise<{ id: str
             <dt className="font-medium">Rollback plan</dt>
             <dd>{change.rollbackPlan ?? "—"}</dd>
             <dt className="font-medium">Monitoring</dt>
-            <dd className="break-words">{change.monitoring ?? "—"}</dd>
+            <dd className="wrap-anywhere">{change.monitoring ?? "—"}</dd>
             <dt className="font-medium">Planned</dt>
             <dd>
               {change.plannedStart ? `${formatUtc(change.plannedStart)} – ${formatUtc(change.plannedEnd)}` : "—"}

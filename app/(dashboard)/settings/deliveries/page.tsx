@@ -86,7 +86,7 @@ export default async function DeliveriesPage({ searchParams }: { searchParams: P
                   ),
                 },
                 { header: "Attempts", cell: (d) => d.attempts },
-                { header: "Last error", cell: (d) => d.lastError ?? "", className: "text-xs break-words text-red-800 dark:text-red-300" },
+                { header: "Last error", cell: (d) => d.lastError ?? "", className: "text-xs wrap-anywhere text-red-800 dark:text-red-300" },
                 {
                   header: "Actions",
                   srOnlyHeader: true,
