@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { LIMITS as ALERTS, createIntegrationSchema, updateIntegrationSchema } from "@/lib/alerts/schemas";
 import { createApiTokenSchema } from "@/lib/auth/tokens";
-import { LIMITS as CHANGES, createChangeSchema, createFreezeSchema, decideChangeObject, deployEventSchema, listChangesSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
+import { LIMITS as CHANGES, createChangeSchema, createFreezeSchema, createTemplateSchema, decideChangeObject, deployEventSchema, listChangesSchema, setReadinessSchema, transitionChangeSchema, updateChangeObject } from "@/lib/changes/schemas";
 import { LIMITS as COMPONENTS, alertMatcherSchema, createComponentSchema } from "@/lib/components/schemas";
 import { LIMITS as INCIDENTS, declareIncidentSchema, listIncidentsQuerySchema, postIncidentUpdateSchema, reopenIncidentSchema, resolveIncidentSchema } from "@/lib/incidents/schemas";
 import { LIMITS as MAINTENANCE, createMaintenanceSchema } from "@/lib/maintenance/schemas";
@@ -44,6 +44,10 @@ const cases: Case[] = [
   ["changes list q", listChangesSchema, "q", CHANGES.search],
   ["freeze name", createFreezeSchema, "name", CHANGES.freezeName],
   ["freeze reason", createFreezeSchema, "reason", CHANGES.freezeReason],
+  ["template name", createTemplateSchema, "name", CHANGES.templateName],
+  ["template monitoring", createTemplateSchema, "monitoring", CHANGES.monitoring],
+  ["template description", createTemplateSchema, "description", CHANGES.text],
+  ["decision conflictReason", decideChangeObject, "conflictReason", CHANGES.conflictReason],
   ["incident title", declareIncidentSchema, "title", INCIDENTS.title],
   ["incident impact", declareIncidentSchema, "impact", INCIDENTS.text],
   ["incident currentAction", declareIncidentSchema, "currentAction", INCIDENTS.text],

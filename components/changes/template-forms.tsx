@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/changes/schemas";
 
 type Component = { id: string; name: string; group: string };
 
@@ -25,7 +26,7 @@ export function TemplateForm({ action, components }: { action: Action; component
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="tpl-name" label="Template name" error={err("name")}>
-          {(p) => <Input {...p} name="name" defaultValue={v("name")} />}
+          {(p) => <Input {...p} name="name" maxLength={LIMITS.templateName} defaultValue={v("name")} />}
         </Field>
         <Field id="tpl-type" label="TYPE" error={err("type")}>
           {(p) => (
@@ -58,11 +59,11 @@ export function TemplateForm({ action, components }: { action: Action; component
           ] as const
         ).map(([name, label]) => (
           <Field key={name} id={`tpl-${name}`} label={label} error={err(name)} className="sm:col-span-2">
-            {(p) => <Textarea {...p} name={name} defaultValue={v(name)} className="min-h-16" />}
+            {(p) => <Textarea {...p} name={name} maxLength={LIMITS.text} defaultValue={v(name)} className="min-h-16" />}
           </Field>
         ))}
         <Field id="tpl-monitoring" label="Monitoring" error={err("monitoring")} className="sm:col-span-2" hint="A link or note on the dashboards/alerts to watch">
-          {(p) => <Input {...p} name="monitoring" defaultValue={v("monitoring")} />}
+          {(p) => <Input {...p} name="monitoring" maxLength={LIMITS.monitoring} defaultValue={v("monitoring")} />}
         </Field>
       </div>
       <div>

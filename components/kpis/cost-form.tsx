@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormStatus } from "@/components/ui/field";
 import { Input, Select, Textarea } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { LIMITS } from "@/lib/kpis/schemas";
 
 /**
  * An ARCHITECT records the monthly cost of a component group (the same
@@ -36,7 +37,7 @@ export function CostForm({ groups, action, defaultMonth }: { groups: string[]; a
         {(p) => <Input {...p} name="month" type="month" defaultValue={values?.month ?? defaultMonth} />}
       </Field>
       <Field id="cost-amount" label="Amount" error={fields.amount}>
-        {(p) => <Input {...p} name="amount" inputMode="decimal" defaultValue={values?.amount} />}
+        {(p) => <Input {...p} name="amount" inputMode="decimal" maxLength={LIMITS.amountText} defaultValue={values?.amount} />}
       </Field>
       <Field id="cost-currency" label="Currency" hint="Three letters, e.g. EUR" error={fields.currency}>
         {(p) => <Input {...p} name="currency" maxLength={3} defaultValue={values?.currency ?? "EUR"} />}

@@ -22,6 +22,7 @@ export const LIMITS = {
   freezeName: 200,
   freezeReason: 2000,
   freezeInstant: 40,
+  templateName: 200,
 } as const;
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -229,7 +230,7 @@ export const createFreezeSchema = z
  * gate reads (documented fields, risk assessment, rollback plan, monitoring).
  */
 const templateFields = {
-  name: text("name", 200),
+  name: text("name", LIMITS.templateName),
   type: changeTypeSchema,
   componentIds: z
     .array(z.string().trim().min(1).max(100), { error: "Choose at least one component" })
@@ -240,7 +241,7 @@ const templateFields = {
   impact: text("IMPACT"),
   riskAssessment: text("Risk assessment"),
   rollbackPlan: text("Rollback plan"),
-  monitoring: text("Monitoring", 2000),
+  monitoring: text("Monitoring", LIMITS.monitoring),
 };
 /** POST /change-templates */
 export const createTemplateSchema = z.object(templateFields);

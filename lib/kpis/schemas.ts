@@ -10,6 +10,8 @@ const isoDate = (field: string) =>
 export const KPI_TABLES = ["summary", "availability", "groups", "response", "changes", "change_types", "detection", "iac", "cost", "weekly"] as const;
 export type KpiTable = (typeof KPI_TABLES)[number];
 export const MAX_PERIOD_DAYS = 1200;
+/** The cost form's amount text (a number up to 1e12 with cents fits); the schema bounds the number itself. */
+export const LIMITS = { amountText: 20, note: 500 } as const;
 
 /** `GET /api/v1/kpis` and the /kpis page: a preset (default 30d) or a custom from/to, plus filters. */
 export const kpiQuerySchema = z
