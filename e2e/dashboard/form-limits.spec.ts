@@ -41,6 +41,7 @@ test.describe("every form text field has a maximum", () => {
     const pages: [string, number][] = [
       ["/changes", 1],
       ["/changes/new", 6],
+      ["/changes/templates", 0],
       ["/incidents", 1],
       ["/incidents/new", 3],
       ["/components", 0],
