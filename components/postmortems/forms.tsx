@@ -5,6 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Field, FormError, FormStatus } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 import type { Action } from "@/lib/actions/define-action";
+import { FOLLOW_UP_TITLE_MAX, SECTION_MAX } from "@/lib/postmortems/schemas";
 
 const SECTIONS = [
   ["summary", "Summary", "What happened, in two or three sentences"],
@@ -29,7 +30,7 @@ export function SectionsForm({ postmortemId, version, sections, readOnly, action
       <FormStatus state={state} error={failed && !named ? (fields.version ?? failed.error) : null} />
       {SECTIONS.map(([key, label, hint]) => (
         <Field key={key} id={`pm-${key}`} label={label} hint={hint || undefined} error={fields[key]}>
-          {(p) => <Textarea {...p} name={key} rows={key === "summary" ? 3 : 5} maxLength={20_000} readOnly={readOnly} defaultValue={failed?.values?.[key] ?? sections[key]} />}
+          {(p) => <Textarea {...p} name={key} rows={key === "summary" ? 3 : 5} maxLength={SECTION_MAX} readOnly={readOnly} defaultValue={failed?.values?.[key] ?? sections[key]} />}
         </Field>
       ))}
       {readOnly ? null : (
@@ -76,7 +77,7 @@ export function FollowUpForm({ postmortemId, users, action }: { postmortemId: st
         <FormError message={failed && !fields.title && !fields.ownerId && !fields.dueAt ? failed.error : null} />
       </div>
       <Field id="fu-title" label="Action" error={fields.title}>
-        {(p) => <Input {...p} name="title" maxLength={300} defaultValue={failed?.values?.title} />}
+        {(p) => <Input {...p} name="title" maxLength={FOLLOW_UP_TITLE_MAX} defaultValue={failed?.values?.title} />}
       </Field>
       <Field id="fu-owner" label="Owner" error={fields.ownerId}>
         {(p) => (
