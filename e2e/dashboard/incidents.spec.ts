@@ -106,9 +106,11 @@ test.describe("incidents as sre with a second user watching", () => {
     await expect(fields).toContainText("Fixing");
     await expect(fields).toContainText("Killing the batch job and raising pool limits");
     const timeline = page.getByRole("list", { name: "Timeline of updates" });
-    await expect(timeline.getByRole("listitem")).toHaveCount(3);
+    // newest first: Fixing (internal), Identified (public), the acknowledgement (internal), the declaration
+    await expect(timeline.getByRole("listitem")).toHaveCount(4);
     await expect(timeline.getByRole("listitem").nth(0)).toContainText("Internal");
     await expect(timeline.getByRole("listitem").nth(1)).toContainText("Public");
+    await expect(timeline.getByRole("listitem").nth(2)).toContainText("Acknowledged by Dana Database");
     await expect(dbaRow).toContainText("Fixing");
 
     // Document & Close: without a note it is refused and nothing changes

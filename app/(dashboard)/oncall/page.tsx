@@ -160,7 +160,7 @@ export default async function OnCallPage() {
           />
         </Card>
         <p className="mt-2 text-xs text-slate-500">Acknowledging an incident stops escalation. Level 3 pages the on-call of each affected component&apos;s owner role.{" "}
-          <Link href="/oncall/policy" className="text-sky-700 hover:underline dark:text-sky-400">
+          <Link href="/oncall/policy" className="text-sky-700 underline dark:text-sky-400">
             Escalation policy
           </Link>
         </p>
